@@ -1,0 +1,52 @@
+/// What a strategy decided at one step. Applied whole or not at all.
+public struct StrategyDecision: Sendable, Hashable, Codable {
+  /// ReplicaSet sizes, in the order the strategy asked for them. The same ReplicaSet may appear
+  /// more than once (Kubernetes first removes unhealthy pods, then scales down further).
+  public var scale: [ScaleOperation]
+  /// Stop here until promoted, or until `seconds` have passed.
+  public var pause: PauseRequest?
+  /// What the strategy is doing, for status and the timeline.
+  public var message: String?
+  /// The strategy considers the rollout done.
+  public var complete: Bool
+  /// Call the strategy again after this many seconds even if nothing changes.
+  public var requeueAfter: Double?
+  /// What to hand back in the next snapshot's `state`.
+  public var state: JSONValue?
+
+  public init(
+    scale: [ScaleOperation] = [], pause: PauseRequest? = nil, message: String? = nil,
+    complete: Bool = false, requeueAfter: Double? = nil, state: JSONValue? = nil
+  ) {
+    self.scale = scale
+    self.pause = pause
+    self.message = message
+    self.complete = complete
+    self.requeueAfter = requeueAfter
+    self.state = state
+  }
+}
+
+/// Set ReplicaSet `replicaSet` to `replicas` pods.
+public struct ScaleOperation: Sendable, Hashable, Codable {
+  public var replicaSet: String
+  public var replicas: Int
+
+  public init(replicaSet: String, replicas: Int) {
+    self.replicaSet = replicaSet
+    self.replicas = replicas
+  }
+}
+
+/// A pause the strategy asks for.
+public struct PauseRequest: Sendable, Hashable, Codable {
+  /// Shown in status (`CanaryPauseStep`, `PausedAtPercentage`).
+  public var reason: String
+  /// Resume by itself after this many seconds; nil waits for `rollout promote`.
+  public var seconds: Double?
+
+  public init(reason: String, seconds: Double? = nil) {
+    self.reason = reason
+    self.seconds = seconds
+  }
+}
