@@ -39,7 +39,7 @@ let package = Package(
         .product(name: "Collections", package: "swift-collections"),
       ]
     ),
-    .target(name: "Strategies", dependencies: ["Engine", "LuaBridge"]),
+    .target(name: "Strategies", dependencies: ["Engine", "LuaBridge"], exclude: ["Lua"]),
     .executableTarget(
       name: "RolloutCLI",
       dependencies: [

@@ -31,10 +31,13 @@ public struct StrategyDecision: Sendable, Hashable, Codable {
 public struct ScaleOperation: Sendable, Hashable, Codable {
   public var replicaSet: String
   public var replicas: Int
+  /// Where the strategy asked for it (`canary.lua:42`), for error messages.
+  public var origin: String?
 
-  public init(replicaSet: String, replicas: Int) {
+  public init(replicaSet: String, replicas: Int, origin: String? = nil) {
     self.replicaSet = replicaSet
     self.replicas = replicas
+    self.origin = origin
   }
 }
 

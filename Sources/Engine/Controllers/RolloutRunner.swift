@@ -1,0 +1,156 @@
+/// Drives one Deployment's rollout on a cluster: controllers to a fixpoint after every change,
+/// then the clock on to the next event, until the rollout completes, pauses, or fails.
+///
+/// On the simulated cluster waiting costs no wall time: a rollout with a 10-minute pause
+/// finishes in milliseconds.
+public final class RolloutRunner {
+  public let controller: DeploymentController
+  public var cluster: any ClusterBackend { controller.cluster }
+  /// A pass budget per instant: a strategy that keeps changing its mind without the clock moving
+  /// is a livelock, reported rather than looped on forever.
+  public var maxPassesPerInstant = 1_000
+  /// Called after every instant has settled (the place to persist and to redraw).
+  public var afterInstant: (RolloutRunner) -> Void = { _ in }
+
+  public init(controller: DeploymentController) {
+    self.controller = controller
+  }
+
+  /// How a run ended.
+  public struct Outcome: Sendable, Hashable {
+    public enum Result: String, Sendable, Hashable {
+      /// The new revision is fully rolled out.
+      case complete
+      /// Waiting for an operator (a strategy pause without a duration, or `spec.paused`).
+      case paused
+      /// The strategy failed or its decision was refused.
+      case degraded
+      /// No progress within `progressDeadlineSeconds`.
+      case progressDeadlineExceeded
+      /// Nothing will happen any more and the rollout is not complete.
+      case stalled
+      /// The Deployment does not exist.
+      case notFound
+    }
+
+    public var result: Result
+    public var phase: RolloutState.Phase
+    public var reason: String?
+    public var message: String?
+    public var revision: Int
+    public var started: Double
+    public var finished: Double
+    public var metrics: RolloutMetrics
+
+    /// Virtual (cluster) seconds the run took.
+    public var duration: Double { finished - started }
+  }
+
+  /// Runs until the rollout of `key` completes, pauses for an operator, or fails.
+  public func run(_ key: ObjectKey) throws -> Outcome {
+    try run([key])[0]
+  }
+
+  /// Runs the rollouts of `keys` side by side on the one cluster until each has completed,
+  /// paused for an operator, or failed. Returns their outcomes in the order of `keys`.
+  public func run(_ keys: [ObjectKey]) throws -> [Outcome] {
+    let started = cluster.now
+    var metrics = [ObjectKey: RolloutMetrics]()
+    var finished = [ObjectKey: Outcome]()
+    while true {
+      var wakeAt: Double?
+      var passes = 0
+      while true {
+        var changed = false
+        for key in keys where finished[key] == nil {
+          let result = try controller.sync(key)
+          metrics[key, default: RolloutMetrics()].sample(cluster: cluster, key: key)
+          changed = changed || result.changed
+          if let time = result.wakeAt { wakeAt = min(wakeAt ?? time, time) }
+        }
+        passes += 1
+        if !changed { break }
+        if passes >= maxPassesPerInstant {
+          throw RunnerError.livelock(keys: keys, passes: passes, time: cluster.now)
+        }
+      }
+      afterInstant(self)
+      for key in keys where finished[key] == nil {
+        let deployment = cluster.get(Deployment.self, key)
+        let state = deployment.map(RolloutState.read(from:)) ?? RolloutState()
+        let result = deployment == nil ? .notFound : finalResult(state: state, deployment: deployment!)
+        if let result {
+          finished[key] = outcome(result, deployment, started: started, metrics: metrics[key])
+        }
+      }
+      if finished.count == keys.count { return keys.map { finished[$0]! } }
+      if case .idle = cluster.waitForChange(until: wakeAt) {
+        for key in keys where finished[key] == nil {
+          finished[key] = outcome(
+            .stalled, cluster.get(Deployment.self, key), started: started, metrics: metrics[key])
+        }
+        return keys.map { finished[$0]! }
+      }
+    }
+  }
+
+  private func finalResult(state: RolloutState, deployment: Deployment) -> Outcome.Result? {
+    switch state.phase {
+    case .healthy: return .complete
+    case .degraded:
+      return state.blocksSteps ? .degraded : .progressDeadlineExceeded
+    case .paused:
+      if deployment.spec.isPaused { return .paused }
+      if let pause = state.pause, pause.until == nil { return .paused }
+      return nil
+    case .progressing: return nil
+    }
+  }
+
+  private func outcome(
+    _ result: Outcome.Result, _ deployment: Deployment?, started: Double,
+    metrics: RolloutMetrics?
+  ) -> Outcome {
+    let state = deployment.map(RolloutState.read(from:)) ?? RolloutState()
+    return Outcome(
+      result: result, phase: state.phase, reason: state.reason, message: state.message,
+      revision: Int(deployment?.metadata.annotation(Annotations.revision) ?? "") ?? 0,
+      started: started, finished: cluster.now, metrics: metrics ?? RolloutMetrics())
+  }
+}
+
+/// Why a run stopped without an outcome.
+public enum RunnerError: Error, Sendable, CustomStringConvertible {
+  /// The controllers kept writing for `passes` passes without the clock moving.
+  case livelock(keys: [ObjectKey], passes: Int, time: Double)
+
+  public var description: String {
+    switch self {
+    case .livelock(let keys, let passes, let time):
+      let names = keys.map(\.description).joined(separator: ", ")
+      return
+        "\(names): the strategy kept changing its decision for \(passes) passes at t=\(formatDuration(time)) without the clock moving (livelock)"
+    }
+  }
+}
+
+/// What a run measured, sampled after every pass and every cluster change.
+public struct RolloutMetrics: Sendable, Hashable {
+  /// Most pods that existed at once, terminating ones included.
+  public var peakPods = 0
+  /// Fewest available pods seen.
+  public var minAvailable: Int?
+
+  public init() {}
+
+  mutating func sample(cluster: any ClusterBackend, key: ObjectKey) {
+    let owned = cluster.list(ReplicaSet.self, namespace: key.namespace).filter {
+      $0.metadata.ownerReferences?.contains { $0.name == key.name && $0.kind == "Deployment" }
+        ?? false
+    }
+    let pods = owned.reduce(0) { $0 + $1.currentReplicas + $1.terminatingReplicas }
+    let available = owned.reduce(0) { $0 + $1.availableReplicas }
+    peakPods = max(peakPods, pods)
+    minAvailable = min(minAvailable ?? available, available)
+  }
+}

@@ -1,0 +1,102 @@
+/// Status, conditions and the rollout phase (Kubernetes' sync.go `syncDeploymentStatus`,
+/// progress.go `syncRolloutStatus`, `checkPausedConditions`).
+extension SyncPass {
+  /// Computes `status` from the ReplicaSets as Kubernetes does, moves the Progressing condition
+  /// on (progress, completion, the deadline), and derives the rollout phase.
+  mutating func syncStatus(newRS: ReplicaSet?, fenceposts: Fenceposts) {
+    let previous = deployment.status ?? DeploymentStatus()
+    // Kubernetes' MaxUnavailable is 0 for a Recreate Deployment: Available needs every replica.
+    var bounds = fenceposts
+    if deployment.spec.strategy?.type == DeploymentStrategy.recreateType {
+      bounds = Fenceposts(maxSurge: 0, maxUnavailable: 0)
+    }
+    var status = calculateStatus(
+      deployment: deployment, allReplicaSets: replicaSets, newReplicaSet: newRS,
+      fenceposts: bounds, now: now)
+    if !deployment.spec.isPaused {
+      status = progressingStatus(
+        deployment: deployment, newStatus: status, newReplicaSet: newRS, now: now)
+      if let deadline = progressDeadline(deployment: deployment, newStatus: status) {
+        result.wake(at: deadline)
+      }
+    }
+    deployment.status = status
+    let wasTimedOut = isTimedOut(previous)
+    if !wasTimedOut, isTimedOut(status) {
+      let message = status.condition(.progressing)?.message ?? ""
+      controller.emit(.progressDeadlineExceeded(time: now, deployment: key, message: message))
+    }
+    updatePhase(revision: newRS?.revision ?? 0)
+  }
+
+  /// The rollout is done: Kubernetes' `DeploymentComplete` on the current status.
+  var isComplete: Bool {
+    guard let status = deployment.status else { return false }
+    return deploymentComplete(deployment: deployment, newStatus: status)
+  }
+
+  private func isTimedOut(_ status: DeploymentStatus) -> Bool {
+    status.condition(.progressing)?.reason
+      == DeploymentCondition.Reason.progressDeadlineExceeded
+  }
+
+  private mutating func updatePhase(revision: Int) {
+    let wasHealthy = state.phase == .healthy
+    if state.blocksSteps { return }
+    if deployment.spec.isPaused {
+      (state.phase, state.reason) = (.paused, "DeploymentPaused")
+    } else if let pause = state.pause {
+      (state.phase, state.reason) = (.paused, pause.reason)
+    } else if let status = deployment.status, isTimedOut(status) {
+      (state.phase, state.reason) = (
+        .degraded, DeploymentCondition.Reason.progressDeadlineExceeded
+      )
+      state.message = status.condition(.progressing)?.message
+    } else if isComplete {
+      (state.phase, state.reason) = (.healthy, nil)
+      if !wasHealthy {
+        controller.emit(.completed(time: now, deployment: key, revision: revision))
+      }
+    } else {
+      (state.phase, state.reason) = (.progressing, nil)
+    }
+  }
+
+  /// Kubernetes' `checkPausedConditions`: a paused Deployment reports Progressing=Unknown
+  /// (DeploymentPaused) and no deadline runs; resuming reports DeploymentResumed.
+  mutating func syncPausedCondition() {
+    let current = deployment.status?.condition(.progressing)
+    let pausedReason = DeploymentCondition.Reason.deploymentPaused
+    if deployment.spec.isPaused, current?.reason != pausedReason {
+      setProgressing(
+        status: "Unknown", reason: pausedReason, message: "Deployment is paused",
+        onlyIfMissing: false)
+    } else if !deployment.spec.isPaused, current?.reason == pausedReason {
+      setProgressing(
+        status: "Unknown", reason: DeploymentCondition.Reason.deploymentResumed,
+        message: "Deployment is resumed", onlyIfMissing: false)
+    }
+  }
+
+  /// Sets the Progressing condition (only when the Deployment has a progress deadline, as
+  /// Kubernetes does; every Deployment has one unless it is explicitly unset).
+  mutating func setProgressing(
+    status: String = "True", reason: String, message: String, onlyIfMissing: Bool
+  ) {
+    var current = deployment.status ?? DeploymentStatus()
+    if onlyIfMissing, current.condition(.progressing) != nil { return }
+    setCondition(
+      &current,
+      DeploymentCondition(
+        type: .progressing, status: status, reason: reason, message: message, time: now))
+    deployment.status = current
+  }
+}
+
+extension RolloutState {
+  /// A failure that stops the strategy from being asked again (the progress deadline does not:
+  /// Kubernetes only reports it, and the rollout goes on).
+  var blocksSteps: Bool {
+    phase == .degraded && reason != DeploymentCondition.Reason.progressDeadlineExceeded
+  }
+}

@@ -1,0 +1,122 @@
+/// The rollout step: the strategy sees a snapshot and decides; the engine validates the whole
+/// decision, then applies all of it or none of it.
+extension SyncPass {
+  /// Runs one strategy step. Returns whether any ReplicaSet was scaled.
+  mutating func step(newRS: ReplicaSet, oldRSs: [ReplicaSet], fenceposts: Fenceposts)
+    throws(ClusterError) -> Bool
+  {
+    startRolloutIfNew(revision: newRS.revision)
+    if state.blocksSteps { return false }
+    if !pauseElapsed() { return false }
+    if state.finished { return false }
+    var snapshot = makeSnapshot(newRS: newRS, oldRSs: oldRSs, fenceposts: fenceposts)
+    let decision: StrategyDecision
+    do {
+      snapshot.params = try deployment.strategyParameters()
+      let strategy = try controller.strategy(for: deployment)
+      decision = try strategy.step(snapshot)
+      try DecisionValidator.validate(decision, against: snapshot)
+    } catch {
+      degrade(reason: DeploymentCondition.Reason.strategyFailed, message: "\(error)")
+      return false
+    }
+    let scaled = try apply(decision.scale, fenceposts: fenceposts)
+    record(decision, scaled: scaled)
+    return scaled
+  }
+
+  /// A new revision starts with a fresh strategy state and no pause or failure.
+  private mutating func startRolloutIfNew(revision: Int) {
+    guard state.revision != revision else { return }
+    state = RolloutState(phase: .progressing, generation: deployment.metadata.generation ?? 0)
+    state.revision = revision
+  }
+
+  /// Ends a timed pause whose time has come; returns false while a pause is still in force.
+  private mutating func pauseElapsed() -> Bool {
+    guard let pause = state.pause else { return true }
+    if let until = pause.until, now >= until {
+      state.pause = nil
+      state.phase = .progressing
+      state.reason = nil
+      controller.emit(.resumed(time: now, deployment: key, reason: pause.reason))
+      return true
+    }
+    result.wake(at: pause.until)
+    return false
+  }
+
+  private mutating func apply(_ operations: [ScaleOperation], fenceposts: Fenceposts)
+    throws(ClusterError) -> Bool
+  {
+    let before = replicaSets
+    var scaled = false
+    do {
+      for operation in operations {
+        guard let rs = replicaSet(named: operation.replicaSet), rs.replicas != operation.replicas
+        else { continue }
+        try scale(rs, to: operation.replicas, fenceposts: fenceposts, cause: .strategy)
+        scaled = true
+      }
+    } catch {
+      // All or nothing: put back what this decision already changed, then report.
+      for original in before {
+        if let current = replicaSet(named: original.metadata.name),
+          current.replicas != original.replicas
+        {
+          _ = try? scale(current, to: original.replicas, fenceposts: fenceposts, cause: .strategy)
+        }
+      }
+      throw error
+    }
+    return scaled
+  }
+
+  private mutating func record(_ decision: StrategyDecision, scaled: Bool) {
+    if let newState = decision.state { state.strategyState = newState }
+    if decision.complete { state.finished = true }
+    if let message = decision.message, scaled || message != state.message {
+      controller.emit(.step(time: now, deployment: key, message: message))
+    }
+    state.message = decision.message ?? state.message
+    if let after = decision.requeueAfter { result.wake(at: now + after) }
+    if let pause = decision.pause {
+      let until = pause.seconds.map { now + $0 }
+      state.pause = RolloutState.ActivePause(reason: pause.reason, since: now, until: until)
+      state.phase = .paused
+      state.reason = pause.reason
+      controller.emit(.paused(time: now, deployment: key, reason: pause.reason, until: until))
+      result.wake(at: until)
+    }
+  }
+
+  /// What the strategy sees: counts per ReplicaSet, never pods.
+  func makeSnapshot(newRS: ReplicaSet, oldRSs: [ReplicaSet], fenceposts: Fenceposts)
+    -> StrategySnapshot
+  {
+    let meta = deployment.metadata
+    let view = DeploymentView(
+      name: meta.name, namespace: meta.effectiveNamespace, replicas: deployment.replicas,
+      generation: meta.generation ?? 1, paused: deployment.spec.isPaused,
+      minReadySeconds: deployment.spec.effectiveMinReadySeconds,
+      progressDeadlineSeconds: deployment.spec.effectiveProgressDeadlineSeconds,
+      strategyType: deployment.spec.strategy?.type ?? DeploymentStrategy.rollingUpdateType,
+      labels: meta.labels ?? [:],
+      annotations: (meta.annotations ?? [:]).filter { $0.key != RolloutState.annotation })
+    return StrategySnapshot(
+      deployment: view, newReplicaSet: newRS.view,
+      oldReplicaSets: oldRSs.compactMap { replicaSet(named: $0.metadata.name)?.view },
+      fenceposts: fenceposts, now: now, state: state.strategyState)
+  }
+}
+
+extension ReplicaSet {
+  /// The counts a strategy sees.
+  public var view: ReplicaSetView {
+    ReplicaSetView(
+      name: metadata.name, revision: revision, replicas: replicas,
+      currentReplicas: currentReplicas, readyReplicas: readyReplicas,
+      availableReplicas: availableReplicas, terminatingReplicas: terminatingReplicas,
+      images: spec.template.images, createdAt: metadata.creationTimestamp ?? 0)
+  }
+}

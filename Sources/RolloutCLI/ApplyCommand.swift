@@ -1,0 +1,131 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Strategies
+
+/// `rollout [apply] -f app.yaml --strategy rolling`: apply a manifest to the local cluster and run
+/// its rollout until it completes, pauses, or fails.
+struct ApplyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "apply",
+    abstract: "Apply a manifest and run its rollout until it completes, pauses, or fails.",
+    discussion: """
+      The manifest holds apps/v1 Deployments (multi-document YAML; fields rollout does not model \
+      are tolerated). Applying an unchanged manifest continues a rollout where it stands.
+
+      The strategy is --strategy, else the Deployment's rollout.dev/strategy annotation, else \
+      the stock strategy for spec.strategy.type (rolling or recreate). Parameters are the YAML \
+      map in the rollout.dev/strategy-params annotation, overridden by --param key=value (the \
+      value is YAML: --param pauseAt=[25,50]).
+      """)
+
+  @Argument(help: ArgumentHelp("The manifest (same as -f).", valueName: "manifest.yaml"))
+  var manifest: String?
+
+  @Option(name: [.customShort("f"), .customLong("filename")], help: "The manifest to apply.")
+  var file: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A stock strategy (\(StrategySource.stockNames.joined(separator: ", "))) or a .lua file.",
+      valueName: "name|file.lua"))
+  var strategy: String?
+
+  @Option(
+    name: .customLong("param"),
+    help: ArgumentHelp("A strategy parameter; the value is YAML (repeatable).", valueName: "key=value"))
+  var params: [String] = []
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var simulation: SimulationOptions
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    switch (manifest, file) {
+    case (nil, nil): throw ValidationError("give a manifest: rollout --strategy rolling app.yaml")
+    case (.some, .some): throw ValidationError("give the manifest once, as an argument or with -f")
+    default: break
+    }
+  }
+
+  func run() throws {
+    let path = manifest ?? file ?? ""
+    let loaded: LoadedManifest
+    do {
+      loaded = try ManifestLoader.load(path: path)
+    } catch {
+      throw InputError("\(error)")
+    }
+    for warning in loaded.warnings {
+      FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+    }
+    let deployments = loaded.objects.compactMap { object -> Deployment? in
+      if case .deployment(let deployment) = object { return deployment }
+      return nil
+    }
+    guard !deployments.isEmpty else { throw InputError("\(path): no Deployment to apply") }
+    let session = try Session(store: store, simulation: simulation)
+    // Everything is checked before anything is written: a bad strategy or parameter applies
+    // nothing.
+    let prepared = try deployments.map { try prepare($0, session: session, file: path) }
+    let keys = try prepared.map { try session.apply($0) }
+    try session.save()
+    let code = try session.drive(keys, output: output.output)
+    throw ExitCode(code)
+  }
+
+  /// The Deployment with the strategy and parameters of this invocation recorded on it, checked:
+  /// the strategy loads and the parameters parse.
+  private func prepare(_ deployment: Deployment, session: Session, file: String) throws
+    -> Deployment
+  {
+    var deployment = deployment
+    let name = "\(file): Deployment \"\(deployment.metadata.name)\""
+    if let strategy {
+      let source: StrategySource
+      do {
+        source = try StrategySource.resolve(strategy, relativeTo: session.strategies.baseDirectory)
+      } catch {
+        throw InputError("--strategy: \(error)")
+      }
+      let spec = source.identity.hasPrefix("stock:") ? strategy : source.identity
+      deployment.metadata.setAnnotation(Annotations.strategy, spec)
+    }
+    var params: JSONValue
+    do {
+      params = try deployment.strategyParameters()
+    } catch {
+      throw InputError("\(name): \(error)")
+    }
+    for param in self.params {
+      guard let equals = param.firstIndex(of: "="), equals != param.startIndex else {
+        throw InputError("--param \(param): expected key=value")
+      }
+      let key = String(param[..<equals])
+      let text = String(param[param.index(after: equals)...])
+      do {
+        params[key] = text.isEmpty ? .string("") : try JSONValue(yaml: text)
+      } catch {
+        throw InputError("--param \(key): the value is not YAML: \(error)")
+      }
+    }
+    if params != .object([:]) {
+      deployment.metadata.setAnnotation(Annotations.strategyParams, params.compactJSON)
+    }
+    do {
+      _ = try session.strategies.strategy(for: deployment)
+    } catch {
+      throw InputError("\(name): \(error)")
+    }
+    return deployment
+  }
+}
+
+extension JSONValue {
+  /// The value as one line of JSON (which is also YAML), keys sorted.
+  var compactJSON: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+  }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Strategies
+import Yams
+
+/// `rollout eval --strategy canary.lua --state snapshot.yaml`: one strategy step on a snapshot,
+/// the decision printed as JSON. How a user debugs a policy.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Run one strategy step on a snapshot and print the decision as JSON.",
+    discussion: """
+      The snapshot is YAML or JSON: a Deployment and its ReplicaSets (apps/v1 objects with \
+      spec.replicas and status counts, as `kubectl get -o yaml` prints them; separate documents \
+      or a List). The ReplicaSet with the newest revision is the new one. The decision is \
+      checked as the engine would check it; a refused decision or a failing script exits 1.
+      """)
+
+  @Option(
+    help: ArgumentHelp(
+      "A stock strategy (\(StrategySource.stockNames.joined(separator: ", "))) or a .lua file.",
+      valueName: "name|file.lua"))
+  var strategy: String
+
+  @Option(
+    name: .customLong("state"),
+    help: ArgumentHelp("The snapshot: Deployment plus ReplicaSets.", valueName: "snapshot.yaml"))
+  var snapshotFile: String
+
+  @Option(help: ArgumentHelp("The strategy's persisted state, as YAML.", valueName: "yaml"))
+  var strategyState: String?
+
+  @Option(help: ArgumentHelp("The clock, in seconds.", valueName: "seconds"))
+  var now: Double = 0
+
+  func run() throws {
+    let snapshot = try loadSnapshot()
+    let loaded: LuaStrategy
+    do {
+      let source = try StrategySource.resolve(
+        strategy, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+      loaded = try LuaStrategy(source: source)
+    } catch {
+      throw InputError("--strategy: \(error)")
+    }
+    let decision: StrategyDecision
+    do {
+      decision = try loaded.step(snapshot)
+      try DecisionValidator.validate(decision, against: snapshot)
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      throw ExitCode(ExitStatus.failed)
+    }
+    emit(decision.evalJSON + "\n")
+  }
+
+  private func loadSnapshot() throws -> StrategySnapshot {
+    let file: SnapshotFile
+    do {
+      file = try SnapshotFile(path: snapshotFile)
+    } catch {
+      throw InputError("\(error)")
+    }
+    var snapshot = try file.snapshot(now: now)
+    if let strategyState {
+      do {
+        snapshot.state = try JSONValue(yaml: strategyState)
+      } catch {
+        throw InputError("--strategy-state: not YAML: \(error)")
+      }
+    }
+    return snapshot
+  }
+}
+
+extension StrategyDecision {
+  /// The decision as `rollout eval` prints it: `scale` maps each ReplicaSet to its final size,
+  /// `operations` keeps every scale in order.
+  var evalJSON: String {
+    var sizes: [String: JSONValue] = [:]
+    for operation in scale { sizes[operation.replicaSet] = .int(operation.replicas) }
+    var object: [String: JSONValue] = [
+      "scale": .object(sizes),
+      "operations": .array(
+        scale.map {
+          .object([
+            "replicaSet": .string($0.replicaSet), "replicas": .int($0.replicas),
+            "origin": $0.origin.map(JSONValue.string) ?? .null,
+          ])
+        }),
+      "complete": .bool(complete),
+    ]
+    object["message"] = message.map(JSONValue.string)
+    object["requeueAfter"] = requeueAfter.map(JSONValue.double)
+    object["state"] = state
+    if let pause {
+      object["pause"] = .object([
+        "reason": .string(pause.reason), "seconds": pause.seconds.map(JSONValue.double) ?? .null,
+      ])
+    }
+    return JSONValue.object(object).compactJSON
+  }
+}

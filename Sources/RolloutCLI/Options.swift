@@ -1,0 +1,89 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// Where the local store lives.
+struct StoreOptions: ParsableArguments {
+  @Option(
+    name: .customLong("state"),
+    help: ArgumentHelp(
+      "Directory of the local store (default: $ROLLOUT_STATE, else ./.rollout).",
+      valueName: "dir"))
+  var directory: String?
+
+  /// The store directory this invocation uses.
+  var url: URL {
+    if let directory { return URL(fileURLWithPath: directory) }
+    return StateStore.defaultDirectory(
+      environment: ProcessInfo.processInfo.environment,
+      cwd: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+  }
+}
+
+/// How the simulated cluster behaves for pods created by this invocation. Flags not given keep
+/// what the store's last invocation used (first time: the defaults).
+struct SimulationOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Time from pod creation to Ready (default 2s).", valueName: "duration"))
+  var readyAfter: String?
+
+  @Option(help: ArgumentHelp("Grace period of a deleted pod (default 0s).", valueName: "duration"))
+  var terminateAfter: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Random extra time to Ready, uniform in [0, duration), seeded by --seed (default 0s).",
+      valueName: "duration"))
+  var readyJitter: String?
+
+  @Option(help: "Seed of the simulation's random choices: pod names, jitter (default 0).")
+  var seed: UInt64?
+
+  @Option(
+    name: .customLong("fault"),
+    help: ArgumentHelp(
+      "A fault drill for matching images (repeatable): 'GLOB=never-ready', "
+        + "'GLOB=crash-after:30s' or 'GLOB=ready-after:10s', e.g. --fault 'web:v3*=never-ready'.",
+      valueName: "rule"))
+  var faults: [String] = []
+
+  /// `base` with the flags given applied, or an error naming the bad flag.
+  func settings(over base: SimulationSettings) throws -> SimulationSettings {
+    func seconds(_ text: String?, _ flag: String, _ current: Double) throws -> Double {
+      guard let text else { return current }
+      do {
+        return try parseDuration(text)
+      } catch {
+        throw InputError("--\(flag) \(text): \(error)")
+      }
+    }
+    var settings = base
+    settings.readyAfter = try seconds(readyAfter, "ready-after", base.readyAfter)
+    settings.terminateAfter = try seconds(terminateAfter, "terminate-after", base.terminateAfter)
+    settings.readyJitter = try seconds(readyJitter, "ready-jitter", base.readyJitter)
+    settings.seed = seed ?? base.seed
+    if !faults.isEmpty {
+      settings.imageRules = []
+      for fault in faults {
+        do {
+          settings.imageRules.append(try ImageRule.parse(fault))
+        } catch {
+          throw InputError("--fault: \(error)")
+        }
+      }
+    }
+    return settings
+  }
+}
+
+/// How results are printed.
+struct OutputOptions: ParsableArguments {
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case jsonl
+  }
+
+  @Option(
+    name: [.customShort("o"), .long],
+    help: "text (live progress on a terminal, plain lines otherwise) or jsonl (one JSON object per line).")
+  var output: Format = .text
+}

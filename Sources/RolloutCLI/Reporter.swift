@@ -1,0 +1,104 @@
+import Engine
+import Foundation
+
+/// Prints what a run does: plain lines, JSON lines, or a live table on a terminal.
+protocol Reporter: AnyObject {
+  /// Something the controller did.
+  func event(_ event: RolloutEvent)
+  /// An instant has settled; `cluster` holds the state after it.
+  func settled(cluster: any ClusterBackend, keys: [ObjectKey])
+  /// The run ended.
+  func finished(_ outcomes: [RolloutRunner.Outcome], keys: [ObjectKey], wallSeconds: Double)
+}
+
+enum Reporters {
+  /// The reporter `--output` asks for; on a terminal, text output is live.
+  static func make(_ format: OutputOptions.Format) -> any Reporter {
+    switch format {
+    case .jsonl: return JSONLReporter()
+    case .text: return isatty(STDOUT_FILENO) != 0 ? LiveReporter() : PlainReporter()
+    }
+  }
+}
+
+/// Writes `text` to standard output now (no buffering surprises when piped).
+func emit(_ text: String) {
+  FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+extension RolloutEvent {
+  /// One human line, without the time.
+  var line: String {
+    switch self {
+    case .replicaSetCreated(_, let deployment, let rs, let revision):
+      return "\(deployment.name): created ReplicaSet \(rs) (revision \(revision))"
+    case .replicaSetAdopted(_, let deployment, let rs, let revision):
+      return "\(deployment.name): ReplicaSet \(rs) is new again as revision \(revision)"
+    case .scaled(_, let deployment, let rs, let revision, let from, let to, let cause):
+      let why = cause == .proportional ? " (proportional)" : ""
+      return "\(deployment.name): scaled \(rs) (revision \(revision)) \(from) -> \(to)\(why)"
+    case .step(_, let deployment, let message):
+      return "\(deployment.name): \(message)"
+    case .paused(_, let deployment, let reason, let until):
+      let end = until.map { " until t=\(formatDuration($0))" } ?? " until promoted"
+      return "\(deployment.name): paused (\(reason))\(end)"
+    case .resumed(_, let deployment, let reason):
+      return "\(deployment.name): resumed after \(reason)"
+    case .degraded(_, let deployment, let reason, let message):
+      return "\(deployment.name): degraded (\(reason)): \(message)"
+    case .progressDeadlineExceeded(_, let deployment, let message):
+      return "\(deployment.name): progress deadline exceeded: \(message)"
+    case .completed(_, let deployment, let revision):
+      return "\(deployment.name): revision \(revision) is available"
+    case .replicaSetDeleted(_, let deployment, let rs, let revision):
+      return "\(deployment.name): deleted ReplicaSet \(rs) (revision \(revision), beyond history limit)"
+    }
+  }
+}
+
+extension RolloutRunner.Outcome {
+  /// The closing lines for one deployment.
+  func summary(name: String, wallSeconds: Double) -> String {
+    let headline: String
+    switch result {
+    case .complete: headline = "deployment \"\(name)\" successfully rolled out"
+    case .paused: headline = "deployment \"\(name)\" is paused (\(reason ?? "paused"))"
+    case .degraded:
+      headline = "deployment \"\(name)\" is degraded (\(reason ?? "")): \(message ?? "")"
+    case .progressDeadlineExceeded: headline = "deployment \"\(name)\" exceeded its progress deadline"
+    case .stalled: headline = "deployment \"\(name)\" stalled: nothing more will happen"
+    case .notFound: headline = "deployment \"\(name)\" not found"
+    }
+    let minimum = metrics.minAvailable.map(String.init) ?? "-"
+    return """
+      \(headline)
+        revision \(revision), \(formatDuration(duration)) virtual (\(String(format: "%.3f", wallSeconds))s wall), \
+      peak \(metrics.peakPods) pods, minimum \(minimum) available
+
+      """
+  }
+
+  /// The documented exit code for this outcome.
+  var exitCode: Int32 {
+    switch result {
+    case .complete: return ExitStatus.complete
+    case .paused: return ExitStatus.paused
+    case .degraded, .progressDeadlineExceeded, .stalled, .notFound: return ExitStatus.failed
+    }
+  }
+}
+
+/// Plain lines, one per event, for logs and pipes.
+final class PlainReporter: Reporter {
+  func event(_ event: RolloutEvent) {
+    emit("t=\(formatDuration(event.time).padding(toLength: 8, withPad: " ", startingAt: 0)) \(event.line)\n")
+  }
+
+  func settled(cluster: any ClusterBackend, keys: [ObjectKey]) {}
+
+  func finished(_ outcomes: [RolloutRunner.Outcome], keys: [ObjectKey], wallSeconds: Double) {
+    for (outcome, key) in zip(outcomes, keys) {
+      emit(outcome.summary(name: key.name, wallSeconds: wallSeconds))
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+
+/// `rollout`: progressive delivery with rollout decisions written in Lua.
+@main
+struct Rollout: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rollout",
+    abstract: "Roll out Kubernetes Deployments step by step, each step decided by a Lua strategy.",
+    discussion: """
+      rollout runs Kubernetes' Deployment and ReplicaSet controllers on an embedded simulated \
+      cluster with a virtual clock (no cluster, no setup) and hands every rollout step to a Lua \
+      5.4 strategy script. Stock strategies: rolling (Kubernetes-exact RollingUpdate) and \
+      recreate; write your own and `require "rollout.rolling"` to reuse the stock steps.
+
+      State is kept in a local store (--state, $ROLLOUT_STATE, or ./.rollout), so a second \
+      invocation with a changed manifest rolls out the change.
+
+      Not yet available: canary, blue-green and pause-at-percentage strategies, operator verbs \
+      (promote, abort, undo, pause, resume, scale), `rollout test`/`simulate`, and a real \
+      Kubernetes API server as the cluster.
+
+      Exit codes:
+        0  the rollout completed
+        1  the rollout failed or is degraded (strategy error, progress deadline exceeded)
+        2  bad input (manifest, strategy, flags); nothing was applied
+        3  the rollout is paused
+      """,
+    version: RolloutVersion.current,
+    subcommands: [ApplyCommand.self, EvalCommand.self, StatusCommand.self, GetCommand.self],
+    defaultSubcommand: ApplyCommand.self
+  )
+
+  /// Runs the command line, mapping failures to the documented exit codes: usage errors are
+  /// bad input (2), not ArgumentParser's 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let exit as ExitCode {
+      Foundation.exit(exit.rawValue)
+    } catch let error as InputError {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      Foundation.exit(ExitStatus.badInput)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        exit(withError: error)
+      }
+      let message = fullMessage(for: error)
+      FileHandle.standardError.write(Data("\(message)\n".utf8))
+      Foundation.exit(code == .validationFailure ? ExitStatus.badInput : ExitStatus.failed)
+    }
+  }
+}
+
+/// The version `rollout --version` prints.
+enum RolloutVersion {
+  static let current = "0.1.0"
+}
+
+/// The documented exit codes.
+enum ExitStatus {
+  static let complete: Int32 = 0
+  static let failed: Int32 = 1
+  static let badInput: Int32 = 2
+  static let paused: Int32 = 3
+}
+
+/// Bad input: a manifest, a strategy, a flag. Exits 2 and applies nothing.
+struct InputError: Error, CustomStringConvertible {
+  var description: String
+
+  init(_ description: String) { self.description = description }
+}

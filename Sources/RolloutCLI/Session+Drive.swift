@@ -1,0 +1,65 @@
+import Engine
+import Foundation
+
+extension Session {
+  /// Creates the Deployment, or updates the stored one to the manifest's spec, labels and
+  /// annotations while keeping what the controller owns (status, revision, rollout state).
+  /// A rollout degraded by its strategy is retried: the operator applied again.
+  func apply(_ manifest: Deployment) throws -> ObjectKey {
+    let key = manifest.key
+    guard var stored = cluster.get(Deployment.self, key) else {
+      try cluster.create(manifest)
+      return key
+    }
+    let owned = [Annotations.revision, RolloutState.annotation]
+    var annotations = manifest.metadata.annotations ?? [:]
+    for name in owned { annotations[name] = stored.metadata.annotation(name) }
+    stored.metadata.annotations = annotations.isEmpty ? nil : annotations
+    stored.metadata.labels = manifest.metadata.labels
+    stored.spec = manifest.spec
+    var state = RolloutState.read(from: stored)
+    if state.blocksSteps {
+      state.phase = .progressing
+      state.reason = nil
+      state.message = nil
+      state.write(to: &stored)
+    }
+    try cluster.update(stored)
+    return key
+  }
+
+  /// Runs the rollouts of `keys` to their outcomes, reporting as `format` asks and saving the
+  /// store after every settled instant. Returns the exit code (the worst outcome's).
+  func drive(_ keys: [ObjectKey], output format: OutputOptions.Format) throws -> Int32 {
+    let reporter = Reporters.make(format)
+    let runner = makeRunner()
+    runner.controller.onEvent = { reporter.event($0) }
+    var saveError: (any Error)?
+    runner.afterInstant = { [self] runner in
+      reporter.settled(cluster: runner.cluster, keys: keys)
+      do { try save() } catch { saveError = error }
+    }
+    let wallStart = ContinuousClock.now
+    let outcomes: [RolloutRunner.Outcome]
+    do {
+      outcomes = try runner.run(keys)
+    } catch {
+      try save()
+      throw error
+    }
+    if let saveError { throw saveError }
+    let wall = ContinuousClock.now - wallStart
+    let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+    reporter.finished(outcomes, keys: keys, wallSeconds: seconds)
+    return outcomes.map(\.exitCode).max { rank($0) < rank($1) } ?? ExitStatus.complete
+  }
+
+  /// Failure outranks a pause, a pause outranks completion.
+  private func rank(_ code: Int32) -> Int {
+    switch code {
+    case ExitStatus.failed: return 3
+    case ExitStatus.paused: return 2
+    default: return 1
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import Engine
+import Foundation
+import Strategies
+
+/// One invocation's hold on the local store: the simulated cluster restored from it, the
+/// strategies, and the save after every settled instant.
+final class Session {
+  let store: StateStore
+  let cluster: SimulatedCluster
+  let strategies: StrategyProvider
+
+  private static let clusterDocument = "cluster"
+  private static let settingsDocument = "simulation"
+
+  /// Opens (and locks) the store; restores the cluster with `simulation` flags applied over the
+  /// settings the store last used.
+  init(store options: StoreOptions, simulation: SimulationOptions?) throws {
+    do {
+      store = try StateStore.open(directory: options.url)
+    } catch {
+      throw InputError("\(error)")
+    }
+    let stored = try store.load(SimulationSettings.self, Self.settingsDocument)
+    let settings = try simulation?.settings(over: stored ?? SimulationSettings()) ?? stored
+      ?? SimulationSettings()
+    if let snapshot = try store.load(SimulatedCluster.Snapshot.self, Self.clusterDocument) {
+      cluster = try SimulatedCluster(snapshot: snapshot, settings: settings)
+    } else {
+      cluster = SimulatedCluster(settings: settings)
+    }
+    strategies = StrategyProvider(
+      baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+  }
+
+  /// Writes the cluster and the simulation settings (atomically, each).
+  func save() throws {
+    try store.save(cluster.snapshot(), as: Self.clusterDocument)
+    try store.save(cluster.settings, as: Self.settingsDocument)
+  }
+
+  /// The Deployment `name` in `namespace`, or a bad-input error that says what exists.
+  func deployment(named name: String, namespace: String) throws -> Deployment {
+    if let found = cluster.get(Deployment.self, ObjectKey(namespace, name)) { return found }
+    let known = cluster.list(Deployment.self, namespace: nil).map(\.metadata.name)
+    throw InputError(
+      "deployment \"\(name)\" not found in namespace \"\(namespace)\" of store \(store.directory.path)"
+        + (known.isEmpty ? " (the store is empty)" : " (known: \(known.joined(separator: ", ")))"))
+  }
+
+  /// A controller and runner over this session's cluster.
+  func makeRunner() -> RolloutRunner {
+    let provider = strategies
+    let controller = DeploymentController(cluster: cluster) { deployment in
+      try provider.strategy(for: deployment)
+    }
+    return RolloutRunner(controller: controller)
+  }
+}
+
+/// Loads each strategy script once and shares it between the deployments that name it.
+final class StrategyProvider {
+  let baseDirectory: URL
+  private var loaded: [String: LuaStrategy] = [:]
+
+  init(baseDirectory: URL) {
+    self.baseDirectory = baseDirectory
+  }
+
+  /// The strategy `spec` (a stock name or a `.lua` path), loaded once.
+  func strategy(named spec: String) throws -> LuaStrategy {
+    let source = try StrategySource.resolve(spec, relativeTo: baseDirectory)
+    let key = source.identity + "\u{0}" + source.text
+    if let strategy = loaded[key] { return strategy }
+    let strategy = try LuaStrategy(source: source)
+    loaded[key] = strategy
+    return strategy
+  }
+
+  /// The strategy a Deployment runs: its `rollout.dev/strategy` annotation, else the stock one
+  /// for its `spec.strategy.type`.
+  func strategy(for deployment: Deployment) throws -> LuaStrategy {
+    try strategy(named: StrategySource.defaultSpec(for: deployment))
+  }
+}

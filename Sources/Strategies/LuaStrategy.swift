@@ -1,0 +1,114 @@
+import Engine
+import Foundation
+import LuaBridge
+
+/// A strategy script running in the LuaBridge sandbox, behind the engine's `RolloutStrategy`
+/// boundary.
+///
+/// The script is compiled once. Every step runs it afresh in a fresh global environment (see
+/// `Lua/host.lua`), so nothing but `ctx.state` carries over between steps, and one instance can
+/// serve any number of deployments without state leaking between them.
+///
+/// Not `Sendable`: the Lua state is confined to the isolation domain that made it.
+public final class LuaStrategy: RolloutStrategy {
+  public let name: String
+  /// Where the script came from (`stock:rolling` or a file path).
+  public let source: StrategySource
+  private let lua: LuaState
+  private let host: LuaReference
+  private static let id = "strategy"
+
+  /// Compiles `source`. Stock strategies are `require`-able as `rollout.<name>`; a file's own
+  /// directory is the root for any other `require`.
+  public init(
+    source: StrategySource, limits: LuaLimits = LuaLimits(), log: @escaping (String) -> Void = {
+      _ in
+    }
+  ) throws(StrategyError) {
+    self.source = source
+    self.name = source.displayName
+    var configuration = LuaConfiguration()
+    configuration.limits = limits
+    configuration.moduleRoot = source.moduleRoot
+    configuration.print = log
+    do {
+      lua = try LuaState(configuration: configuration)
+      for (module, text) in EmbeddedLua.stockStrategies {
+        lua.addModule("rollout.\(module)", source: text)
+      }
+      host = try lua.load(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
+      try lua.call(host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
+    } catch {
+      throw StrategyError(file: name, message: "\(error)")
+    }
+  }
+
+  public func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {
+    let results = try lua.call(host, field: "step", [.string(Self.id), LuaValue(snapshot)])
+    return try decision(from: results.first ?? .nil)
+  }
+
+  /// The Lua decision table in engine terms. The host builds it, so a malformed one is a host
+  /// bug or a script that replaced `ctx.state` with something that is not a table.
+  private func decision(from value: LuaValue) throws -> StrategyDecision {
+    guard case .map(var fields) = value else {
+      throw StrategyError(file: name, message: "step returned no decision")
+    }
+    let state = fields.removeValue(forKey: "state")
+    var decision = try lua.decode(StrategyDecision.LuaShape.self, from: .map(fields)).decision
+    if let state, state != .nil {
+      guard case .map = state else {
+        throw StrategyError(
+          file: name, message: "ctx.state must stay a table, got \(state.typeName)")
+      }
+      decision.state = JSONValue(state)
+    }
+    return decision
+  }
+}
+
+extension StrategyDecision {
+  /// The decision table the host returns, less `state`.
+  struct LuaShape: Decodable {
+    var scale: [ScaleOperation]?
+    var pause: PauseRequest?
+    var message: String?
+    var complete: Bool?
+    var requeueAfter: Double?
+
+    var decision: StrategyDecision {
+      StrategyDecision(
+        scale: scale ?? [], pause: pause, message: message, complete: complete ?? false,
+        requeueAfter: requeueAfter)
+    }
+  }
+}
+
+extension LuaValue {
+  /// The Lua type name of the value, for messages.
+  var typeName: String {
+    switch self {
+    case .nil: return "nil"
+    case .boolean: return "boolean"
+    case .integer, .number: return "number"
+    case .string: return "string"
+    case .array, .map: return "table"
+    }
+  }
+}
+
+/// A strategy that could not be loaded or returned something the engine cannot read.
+public struct StrategyError: Error, Sendable, CustomStringConvertible {
+  /// The script (`canary.lua`, `stock:rolling`).
+  public var file: String
+  public var message: String
+
+  public init(file: String, message: String) {
+    self.file = file
+    self.message = message
+  }
+
+  public var description: String {
+    message.hasPrefix(file) ? message : "\(file): \(message)"
+  }
+}

@@ -1,0 +1,134 @@
+-- rolling: Kubernetes' RollingUpdate, step for step (pkg/controller/deployment/rolling.go).
+--
+-- Each step either scales the new ReplicaSet up as far as maxSurge allows, or, when it cannot,
+-- removes unhealthy old replicas and scales old ReplicaSets down as far as maxUnavailable
+-- allows, oldest first. The engine runs the step again after every change, exactly as the
+-- Kubernetes controller re-syncs, so the sequence of scale operations is Kubernetes' own.
+--
+-- Reuse it from your own strategy:
+--   local rolling = require "rollout.rolling"
+--   function step(ctx) ... rolling.step(ctx) end
+local rolling = {}
+
+--- Sum of spec.replicas over `list` (GetReplicaCountForReplicaSets).
+function rolling.replicaCount(list)
+  local total = 0
+  for _, rs in ipairs(list) do total = total + rs.replicas end
+  return total
+end
+
+--- Sum of status.availableReplicas over `list` (GetAvailableReplicaCountForReplicaSets).
+function rolling.availableCount(list)
+  local total = 0
+  for _, rs in ipairs(list) do total = total + rs.availableReplicas end
+  return total
+end
+
+--- Old ReplicaSets that still have replicas (FilterActiveReplicaSets), oldest first.
+function rolling.activeOld(ctx)
+  local active = {}
+  for _, rs in ipairs(ctx.oldRSs) do
+    if rs.replicas > 0 then active[#active + 1] = rs end
+  end
+  return active
+end
+
+--- The size the new ReplicaSet may grow to now (NewRSNewReplicas).
+--- Example: replicas 10, maxSurge 3, 10 old + 0 new: room for 13 - 10 = 3, so new goes to 3.
+function rolling.newReplicas(ctx)
+  local replicas, new = ctx.deployment.replicas, ctx.newRS
+  local current = rolling.replicaCount(ctx:allRSs())
+  local maxTotal = replicas + ctx.fenceposts.maxSurge
+  if current >= maxTotal then return new.replicas end
+  local scaleUp = math.min(maxTotal - current, replicas - new.replicas)
+  return new.replicas + scaleUp
+end
+
+--- Scales the new ReplicaSet towards `replicas` (reconcileNewReplicaSet). Returns true if it
+--- scaled.
+function rolling.reconcileNewReplicaSet(ctx)
+  local replicas, new = ctx.deployment.replicas, ctx.newRS
+  if new.replicas == replicas then return false end
+  local target = new.replicas > replicas and replicas or rolling.newReplicas(ctx)
+  if target == new.replicas then return false end
+  new:scale(target)
+  return true
+end
+
+--- Scales old ReplicaSets with unavailable replicas down by those replicas, oldest first, at
+--- most `maxCleanup` in all (cleanupUnhealthyReplicas). Returns how many it removed.
+function rolling.cleanupUnhealthyReplicas(oldRSs, maxCleanup)
+  local total = 0
+  for _, rs in ipairs(oldRSs) do
+    if total >= maxCleanup then break end
+    local unhealthy = rs.replicas - rs.availableReplicas
+    if rs.replicas > 0 and unhealthy > 0 then
+      local count = math.min(maxCleanup - total, unhealthy)
+      rs:scale(rs.replicas - count)
+      total = total + count
+    end
+  end
+  return total
+end
+
+--- Scales the active old ReplicaSets `oldRSs` down, oldest first, so that available pods (of
+--- those and the new one) stay at or above replicas - maxUnavailable
+--- (scaleDownOldReplicaSetsForRollingUpdate). Returns how many.
+function rolling.scaleDownOldReplicaSets(ctx, oldRSs)
+  local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
+  local available = rolling.availableCount(oldRSs) + ctx.newRS.availableReplicas
+  if available <= minAvailable then return 0 end
+  local toRemove, total = available - minAvailable, 0
+  for _, rs in ipairs(oldRSs) do
+    if total >= toRemove then break end
+    if rs.replicas > 0 then
+      local count = math.min(rs.replicas, toRemove - total)
+      rs:scale(rs.replicas - count)
+      total = total + count
+    end
+  end
+  return total
+end
+
+--- Scales old ReplicaSets down as far as availability allows (reconcileOldReplicaSets).
+--- Returns true if it scaled.
+---
+--- How far: every pod may go except those needed to keep replicas - maxUnavailable available,
+--- counting the new ReplicaSet's not-yet-available pods as unavailable. Example: replicas 10,
+--- maxSurge 3, maxUnavailable 2, old 10 (all available) and new 3 (none available yet):
+--- 13 pods - 8 minimum available - 3 new unavailable = 2 old pods may go now.
+function rolling.reconcileOldReplicaSets(ctx)
+  local oldRSs = rolling.activeOld(ctx)
+  if rolling.replicaCount(oldRSs) == 0 then return false end
+  local new = ctx.newRS
+  local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
+  local newUnavailable = new.replicas - new.availableReplicas
+  local maxScaledDown = rolling.replicaCount(ctx:allRSs()) - minAvailable - newUnavailable
+  if maxScaledDown <= 0 then return false end
+  local cleaned = rolling.cleanupUnhealthyReplicas(oldRSs, maxScaledDown)
+  local scaledDown = rolling.scaleDownOldReplicaSets(ctx, oldRSs)
+  return cleaned + scaledDown > 0
+end
+
+--- One rolling-update step: scale up, else scale down; says when there is nothing left to do.
+function rolling.step(ctx)
+  local new, replicas = ctx.newRS, ctx.deployment.replicas
+  if rolling.reconcileNewReplicaSet(ctx) then
+    ctx:message(string.format("scaled up %s to %d of %d", new.name, new.replicas, replicas))
+    return
+  end
+  if rolling.reconcileOldReplicaSets(ctx) then
+    ctx:message(string.format("scaled down old replica sets to %d pods",
+      rolling.replicaCount(rolling.activeOld(ctx))))
+    return
+  end
+  if new.replicas == replicas and rolling.replicaCount(ctx.oldRSs) == 0 then
+    ctx:message(string.format("%s at %d of %d replicas", new.name, new.replicas, replicas))
+    ctx:finish()
+  else
+    ctx:message(string.format("waiting: %d of %d new replicas available",
+      new.availableReplicas, new.replicas))
+  end
+end
+
+return rolling
