@@ -1,0 +1,82 @@
+import Yams
+
+/// An object loaded from a manifest.
+public enum ManifestObject: Sendable, Hashable {
+  case deployment(Deployment)
+
+  /// `kind` of the object.
+  public var kind: String {
+    switch self {
+    case .deployment: "Deployment"
+    }
+  }
+
+  /// `metadata.name` of the object.
+  public var name: String {
+    switch self {
+    case .deployment(let deployment): deployment.metadata.name
+    }
+  }
+}
+
+/// The objects of one manifest file.
+public struct LoadedManifest: Sendable, Hashable {
+  /// The file as named by the caller (`"<inline>"` when loaded from a string without a name).
+  public var file: String
+  /// The objects, in document order.
+  public var objects: [ManifestObject]
+  /// Documents that were read but not applied, such as kinds the engine does not handle yet.
+  public var warnings: [String]
+
+  public init(file: String, objects: [ManifestObject], warnings: [String]) {
+    self.file = file
+    self.objects = objects
+    self.warnings = warnings
+  }
+
+  /// The Deployments among `objects`.
+  public var deployments: [Deployment] {
+    objects.compactMap {
+      if case .deployment(let deployment) = $0 { return deployment }
+      return nil
+    }
+  }
+}
+
+/// How one kind is read: which `apiVersion`s are accepted, the fields to fill in so that a
+/// missing required field is reported by validation (with every other problem) rather than as
+/// the first decoding error, how to decode it and how to validate it.
+///
+/// To support a new kind (a `Service`, an Argo `Rollout`), add a case to `ManifestObject` and a
+/// `ManifestKind` to `ManifestKind.all`.
+struct ManifestKind: Sendable {
+  var kind: String
+  var apiVersions: [String]
+  /// Paths of maps to create when absent, then `(path, key)` of strings to create as "".
+  var requiredMaps: [[String]]
+  var requiredStrings: [[String]]
+  var decode: @Sendable (Node) throws -> ManifestObject
+  var validate: @Sendable (ManifestObject) -> [FieldViolation]
+
+  static let all: [ManifestKind] = [.deployment]
+
+  static func find(kind: String) -> ManifestKind? { all.first { $0.kind == kind } }
+
+  static let deployment = ManifestKind(
+    kind: "Deployment", apiVersions: ["apps/v1"],
+    requiredMaps: [
+      ["metadata"], ["spec"], ["spec", "selector"], ["spec", "template"],
+      ["spec", "template", "spec"],
+    ],
+    requiredStrings: [["metadata", "name"]],
+    decode: { node in
+      var deployment = try YAMLDecoder().decode(Deployment.self, from: node)
+      deployment.metadata.namespace = deployment.metadata.namespace ?? "default"
+      return .deployment(deployment)
+    },
+    validate: { object in
+      switch object {
+      case .deployment(let deployment): Engine.validate(deployment: deployment)
+      }
+    })
+}
