@@ -62,7 +62,7 @@ struct SnapshotFile {
     let newRS = ordered.last!
     let fenceposts: Fenceposts
     do {
-      fenceposts = try deployment.resolvedFenceposts()
+      fenceposts = try deployment.strategyFenceposts()
     } catch {
       throw InputError("\(path): Deployment \"\(deployment.metadata.name)\": \(error)")
     }

@@ -43,10 +43,9 @@ extension SyncPass {
     newRS: ReplicaSet?, oldRSs: [ReplicaSet], fenceposts: Fenceposts
   ) throws(ClusterError) {
     let changes = proportionalScale(
-      deployment: deployment, fenceposts: fenceposts, newReplicaSet: newRS,
-      oldReplicaSets: oldRSs)
+      deployment: deployment, newReplicaSet: newRS, oldReplicaSets: oldRSs)
     let targets = Dictionary(
-      changes.map { ($0.replicaSet, $0.replicas) }, uniquingKeysWith: { _, last in last })
+      changes.map { ($0.name, $0.to) }, uniquingKeysWith: { _, last in last })
     // Every active ReplicaSet is written, sized or not, so its desired-replicas annotation
     // catches up and the scaling event ends.
     let active = ([newRS].compactMap { $0 } + oldRSs).filter {

@@ -14,10 +14,11 @@ extension SyncPass {
       deployment: deployment, allReplicaSets: replicaSets, newReplicaSet: newRS,
       fenceposts: bounds, now: now)
     if !deployment.spec.isPaused {
-      status = progressingStatus(
-        deployment: deployment, newStatus: status, newReplicaSet: newRS, now: now)
-      if let deadline = progressDeadline(deployment: deployment, newStatus: status) {
-        result.wake(at: deadline)
+      status = syncRolloutStatus(
+        deployment: deployment, newStatus: status, newReplicaSetName: newRS?.metadata.name,
+        now: now)
+      if let delay = progressCheckDelay(deployment: deployment, newStatus: status, now: now) {
+        result.wake(at: now + delay)
       }
     }
     deployment.status = status
@@ -65,17 +66,10 @@ extension SyncPass {
   /// Kubernetes' `checkPausedConditions`: a paused Deployment reports Progressing=Unknown
   /// (DeploymentPaused) and no deadline runs; resuming reports DeploymentResumed.
   mutating func syncPausedCondition() {
-    let current = deployment.status?.condition(.progressing)
-    let pausedReason = DeploymentCondition.Reason.deploymentPaused
-    if deployment.spec.isPaused, current?.reason != pausedReason {
-      setProgressing(
-        status: "Unknown", reason: pausedReason, message: "Deployment is paused",
-        onlyIfMissing: false)
-    } else if !deployment.spec.isPaused, current?.reason == pausedReason {
-      setProgressing(
-        status: "Unknown", reason: DeploymentCondition.Reason.deploymentResumed,
-        message: "Deployment is resumed", onlyIfMissing: false)
-    }
+    guard let condition = pausedCondition(deployment: deployment, now: now) else { return }
+    var status = deployment.status ?? DeploymentStatus()
+    status.setCondition(condition)
+    deployment.status = status
   }
 
   /// Sets the Progressing condition (only when the Deployment has a progress deadline, as
@@ -85,8 +79,7 @@ extension SyncPass {
   ) {
     var current = deployment.status ?? DeploymentStatus()
     if onlyIfMissing, current.condition(.progressing) != nil { return }
-    setCondition(
-      &current,
+    current.setCondition(
       DeploymentCondition(
         type: .progressing, status: status, reason: reason, message: message, time: now))
     deployment.status = current

@@ -25,7 +25,7 @@ struct SyncPass {
     replicaSets = ownedReplicaSets()
     let fenceposts: Fenceposts
     do {
-      fenceposts = try deployment.resolvedFenceposts()
+      fenceposts = try deployment.strategyFenceposts()
     } catch {
       degrade(reason: "InvalidSpec", message: "\(error)")
       return
@@ -81,14 +81,12 @@ struct SyncPass {
 }
 
 extension Deployment {
-  /// `maxSurge` and `maxUnavailable` resolved against `replicas` as Kubernetes'
-  /// `ResolveFenceposts` does (25%/25% when absent), `maxUnavailable` never above `replicas`
-  /// (Kubernetes' `MaxUnavailable`). These are the bounds a strategy works within, whatever
-  /// `spec.strategy.type` says.
-  public func resolvedFenceposts() throws -> Fenceposts {
-    let rolling = spec.strategy?.rollingUpdate
-    let resolved = try resolveFenceposts(
-      maxSurge: rolling?.maxSurge, maxUnavailable: rolling?.maxUnavailable, replicas: replicas)
+  /// The bounds a strategy works within: `maxSurge` and `maxUnavailable` resolved against
+  /// `replicas` as Kubernetes' `ResolveFenceposts` does (25%/25% when absent), whatever
+  /// `spec.strategy.type` says, with `maxUnavailable` never above `replicas` (Kubernetes'
+  /// `MaxUnavailable`).
+  public func strategyFenceposts() throws(FencepostError) -> Fenceposts {
+    let resolved = try resolvedFenceposts()
     return Fenceposts(
       maxSurge: resolved.maxSurge,
       maxUnavailable: replicas == 0 ? 0 : min(resolved.maxUnavailable, replicas))
