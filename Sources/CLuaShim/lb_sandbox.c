@@ -51,6 +51,26 @@ static int lb_setmetatable(lua_State *L) {
   return lb_passthrough(L);
 }
 
+/* string.rep: a result larger than the memory limit fails as a memory error (the
+ * stock function reports "resulting string too large" above INT_MAX bytes). */
+static int lb_str_rep(lua_State *L) {
+  lb_Control *c = lb_control(L);
+  size_t l, lsep = 0;
+  luaL_checklstring(L, 1, &l);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_optlstring(L, 3, "", &lsep);
+  if (n > 0 && c->enforce) {
+    size_t room = c->limit > c->used ? c->limit - c->used : 0;
+    size_t count = (size_t)n;
+    int tooBig = (l + lsep) != 0 && (count > room || (l + lsep) > room / count);
+    if (tooBig) {
+      lua_newuserdatauv(L, c->limit + 1, 0); /* refused by the allocator: LUA_ERRMEM */
+      return 0;
+    }
+  }
+  return lb_passthrough(L);
+}
+
 /* print: tab-separated like Lua's, delivered to the host's print handler. */
 static int lb_print(lua_State *L) {
   lb_Control *c = lb_control(L);
@@ -156,6 +176,7 @@ static int lb_opensandbox_unprotected(lua_State *L) {
   lb_setfield(L, 2, "match", lb_str_match, 0);
   lb_setfield(L, 2, "gmatch", lb_str_gmatch, 0);
   lb_setfield(L, 2, "gsub", lb_str_gsub, 0);
+  lb_setfield(L, 2, "rep", lb_str_rep, 1);
 
   lua_getfield(L, 1, LUA_TABLIBNAME); /* 3 */
   lb_setfield(L, 3, "insert", lb_tab_insert, 0);
