@@ -114,7 +114,7 @@ static int lb_require(lua_State *L) {
     lua_pushfstring(L, "module '%s' not found", name);
   }
   if (status < 0) {
-    luaL_where(L, 1);
+    lb_pushwhere(L, 1);
     lua_insert(L, -2);
     lua_concat(L, 2);
     return lua_error(L);

@@ -85,6 +85,12 @@ static void lb_check(lua_State *L, lb_Control *c, int level) {
   }
 }
 
+void lb_pushwhere(lua_State *L, int level) {
+  char where[LUA_IDSIZE + 32];
+  lb_where(L, level, where, sizeof where);
+  lua_pushstring(L, where);
+}
+
 static int lb_raiseexceeded(lua_State *L, lb_Control *c) {
   lb_arm(L, 1); /* keep failing on this thread: pcall cannot swallow it */
   lua_pushstring(L, c->exceededMessage);
@@ -226,7 +232,7 @@ static int lb_trampoline(lua_State *L) {
   int n = c->callback(L, box);
   c->enforce = saved;
   if (n < 0) {
-    luaL_where(L, 1);
+    lb_pushwhere(L, 1);
     lua_insert(L, -2);
     lua_concat(L, 2);
     lua_pushvalue(L, -1);

@@ -77,6 +77,9 @@ void lb_setlimits(lua_State *L, int64_t budget, size_t memory, int64_t timeNanos
 /* Adds `n` instructions of work done inside C to the budget; raises when over. */
 void lb_charge(lua_State *L, int64_t n);
 
+/* Pushes "chunk:line: " for the nearest Lua function at or above `level` (or ""). */
+void lb_pushwhere(lua_State *L, int level);
+
 /* Bounded replacements (lb_strlib.c, lb_tablib.c). */
 int lb_str_find(lua_State *L);
 int lb_str_match(lua_State *L);
