@@ -1,1 +1,26 @@
-print("bench")
+// rollout-bench: `rollout-bench <suite>` runs one suite, no argument runs them all.
+// To add a suite, add a file defining `extension BenchSuite { static let name = ... }` and
+// list it below.
+
+import Foundation
+
+let suites: [BenchSuite] = [
+  .bridge
+]
+
+let requested = CommandLine.arguments.dropFirst().first
+let selected = requested.map { name in suites.filter { $0.name == name } } ?? suites
+if selected.isEmpty {
+  print(
+    "unknown suite '\(requested ?? "")'; available: \(suites.map(\.name).joined(separator: ", "))")
+  exit(2)
+}
+for suite in selected {
+  print("== \(suite.name)")
+  do {
+    try suite.run()
+  } catch {
+    print("suite \(suite.name) failed: \(error)")
+    exit(1)
+  }
+}

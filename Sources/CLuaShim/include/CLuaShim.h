@@ -1,4 +1,106 @@
+/*
+ * CLuaShim: the parts of the Lua embedding that must be written in C.
+ *
+ * Swift must never be on the stack when Lua raises an error (lua_error uses
+ * longjmp). Everything that can raise lives here: the protected-call wrapper,
+ * the message handler, the instruction/time hook, the bounded pattern matcher
+ * and table functions, and the trampoline that raises errors reported by
+ * Swift callbacks after the Swift frame has returned.
+ */
 #ifndef CLUASHIM_H
 #define CLUASHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
 #include <lua5.4/lua.h>
+#include <lua5.4/lauxlib.h>
+#include <lua5.4/lualib.h>
+
+/* Why the current top-level call is over its limits (sticky until the next one). */
+enum { LB_EXCEEDED_NONE = 0, LB_EXCEEDED_BUDGET = 1, LB_EXCEEDED_TIME = 2 };
+
+/* A Swift function called by the trampoline. Returns the number of results it
+ * pushed, or -1 after pushing an error message (C then raises it). */
+typedef int (*lb_CallbackFn)(lua_State *L, void *box);
+/* Receives one line printed by the script. */
+typedef void (*lb_PrintFn)(void *owner, const char *text, size_t length);
+/* Resolves a module for `require`: pushes source and chunk name and returns 2,
+ * or pushes an error message and returns -1. */
+typedef int (*lb_ResolveFn)(void *owner, lua_State *L, const char *name);
+
+/* Per-state control block, reachable from every thread via lua_getextraspace
+ * (new threads copy the main thread's extra space) and as the allocator's ud. */
+typedef struct lb_Control {
+  /* memory */
+  size_t used;
+  size_t limit;
+  int enforce;          /* 1 while a script runs; 0 while the host pushes values */
+  int memoryExceeded;   /* the cap refused an allocation during this call */
+  /* instruction budget and wall clock */
+  int64_t budget;
+  int64_t tally;
+  int64_t timeLimitNanos;
+  int64_t deadline;     /* CLOCK_MONOTONIC nanoseconds */
+  int exceeded;         /* LB_EXCEEDED_* */
+  int depth;            /* nesting of lb_pcall */
+  char exceededMessage[256];
+  char errorChunk[LUA_IDSIZE];  /* short_src of the called function after LUA_ERRMEM */
+  /* host */
+  void *owner;
+  lb_CallbackFn callback;
+  lb_PrintFn print;
+  lb_ResolveFn resolve;
+} lb_Control;
+
+/* Creates a state using `control` as allocator data and hook control. */
+lua_State *lb_newstate(lb_Control *control);
+/* Opens the sandboxed libraries (protected). Returns a Lua status. */
+int lb_opensandbox(lua_State *L);
+/* Loads a text chunk (protected, memory cap enforced). Returns a Lua status. */
+int lb_load(lua_State *L, const char *source, size_t length, const char *chunkname);
+/* Calls the function below `nargs` arguments with a traceback handler, the
+ * memory cap enforced and the instruction budget armed (reset when this is the
+ * outermost call). Leaves all results, or the error message, on the stack in
+ * place of the function. Returns a Lua status; a call that ended over budget or
+ * over time always fails, even if the script swallowed the error. */
+int lb_pcall(lua_State *L, int nargs);
+/* Pushes the traceback recorded by the last error (or nil). */
+void lb_pushtraceback(lua_State *L);
+/* 1 if the value at idx is the error most recently raised for a Swift callback. */
+int lb_ishosterror(lua_State *L, int idx);
+/* Sets global `name` to a C closure calling control->callback with `box`. */
+void lb_register(lua_State *L, const char *name, void *box);
+/* Full garbage collection (lua_gc is variadic and does not import into Swift). */
+void lb_fullgc(lua_State *L);
+/* Applies limits; the hook step follows the budget. */
+void lb_setlimits(lua_State *L, int64_t budget, size_t memory, int64_t timeNanos);
+/* Adds `n` instructions of work done inside C to the budget; raises when over. */
+void lb_charge(lua_State *L, int64_t n);
+
+/* Pushes "chunk:line: " for the nearest Lua function at or above `level` (or ""). */
+void lb_pushwhere(lua_State *L, int level);
+
+/* Bounded replacements (lb_strlib.c, lb_tablib.c). */
+int lb_str_find(lua_State *L);
+int lb_str_match(lua_State *L);
+int lb_str_gmatch(lua_State *L);
+int lb_str_gsub(lua_State *L);
+int lb_tab_insert(lua_State *L);
+int lb_tab_remove(lua_State *L);
+int lb_tab_move(lua_State *L);
+
+/* Macro stand-ins for Swift. */
+static inline int lb_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline void lb_pushglobals(lua_State *L) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+}
+static inline int lb_getref(lua_State *L, int ref) {
+  return lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+}
+static inline int lb_ref(lua_State *L) { return luaL_ref(L, LUA_REGISTRYINDEX); }
+static inline void lb_unref(lua_State *L, int ref) { luaL_unref(L, LUA_REGISTRYINDEX, ref); }
+static inline lb_Control *lb_control(lua_State *L) {
+  return *(lb_Control **)lua_getextraspace(L);
+}
+
 #endif
