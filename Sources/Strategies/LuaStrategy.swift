@@ -37,7 +37,7 @@ public final class LuaStrategy: RolloutStrategy {
         lua.addModule("rollout.\(module)", source: text)
       }
       host = try lua.load(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
-      try lua.call(host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
+      _ = try lua.call(host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
     } catch {
       throw StrategyError(file: name, message: "\(error)")
     }

@@ -12,6 +12,13 @@ public struct StrategySource: Sendable, Hashable {
   /// `stock:<name>` or the file's path.
   public var identity: String
 
+  public init(text: String, displayName: String, moduleRoot: URL? = nil, identity: String) {
+    self.text = text
+    self.displayName = displayName
+    self.moduleRoot = moduleRoot
+    self.identity = identity
+  }
+
   /// The names of the stock strategies, sorted.
   public static var stockNames: [String] { EmbeddedLua.stockStrategies.keys.sorted() }
 
