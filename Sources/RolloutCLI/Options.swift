@@ -12,11 +12,11 @@ struct StoreOptions: ParsableArguments {
   var directory: String?
 
   /// The store directory this invocation uses.
-  var url: URL {
-    if let directory { return URL(fileURLWithPath: directory) }
+  var path: String {
+    if let directory { return directory }
     return StateStore.defaultDirectory(
       environment: ProcessInfo.processInfo.environment,
-      cwd: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+      cwd: FileManager.default.currentDirectoryPath)
   }
 }
 

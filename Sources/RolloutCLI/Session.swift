@@ -16,15 +16,15 @@ final class Session {
   /// settings the store last used.
   init(store options: StoreOptions, simulation: SimulationOptions?) throws {
     do {
-      store = try StateStore.open(directory: options.url)
+      store = try StateStore.open(directory: options.path)
     } catch {
       throw InputError("\(error)")
     }
-    let stored = try store.load(SimulationSettings.self, Self.settingsDocument)
+    let stored = try store.load(Self.settingsDocument, as: SimulationSettings.self)
     let settings = try simulation?.settings(over: stored ?? SimulationSettings()) ?? stored
       ?? SimulationSettings()
-    if let snapshot = try store.load(SimulatedCluster.Snapshot.self, Self.clusterDocument) {
-      cluster = try SimulatedCluster(snapshot: snapshot, settings: settings)
+    if let snapshot = try store.load(Self.clusterDocument, as: SimulatedCluster.Snapshot.self) {
+      cluster = SimulatedCluster(snapshot: snapshot, settings: settings)
     } else {
       cluster = SimulatedCluster(settings: settings)
     }
@@ -43,7 +43,7 @@ final class Session {
     if let found = cluster.get(Deployment.self, ObjectKey(namespace, name)) { return found }
     let known = cluster.list(Deployment.self, namespace: nil).map(\.metadata.name)
     throw InputError(
-      "deployment \"\(name)\" not found in namespace \"\(namespace)\" of store \(store.directory.path)"
+      "deployment \"\(name)\" not found in namespace \"\(namespace)\" of store \(store.directory)"
         + (known.isEmpty ? " (the store is empty)" : " (known: \(known.joined(separator: ", ")))"))
   }
 

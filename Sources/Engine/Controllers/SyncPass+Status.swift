@@ -89,7 +89,7 @@ extension SyncPass {
 extension RolloutState {
   /// A failure that stops the strategy from being asked again (the progress deadline does not:
   /// Kubernetes only reports it, and the rollout goes on).
-  var blocksSteps: Bool {
+  public var blocksSteps: Bool {
     phase == .degraded && reason != DeploymentCondition.Reason.progressDeadlineExceeded
   }
 }
