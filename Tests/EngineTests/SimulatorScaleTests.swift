@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Engine
@@ -57,5 +58,21 @@ import Testing
     #expect(new.availableReplicas == 10_000)
     #expect(sim.get(ReplicaSet.self, ObjectKey("default", "web-old"))?.currentReplicas == 0)
     #expect(waits > 4)
+  }
+
+  /// A timed run for manual checks: `ROLLOUT_SCALE_PODS=100000 swift test -c release
+  /// --filter SimulatorScaleTests/timedRollingUpdate`.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["ROLLOUT_SCALE_PODS"] != nil))
+  func timedRollingUpdate() throws {
+    let replicas = Int(ProcessInfo.processInfo.environment["ROLLOUT_SCALE_PODS"] ?? "") ?? 10_000
+    let clock = ContinuousClock()
+    var result: (SimulatedCluster, Int)?
+    let elapsed = try clock.measure {
+      result = try Self.rollingUpdate(replicas: replicas, jitter: 2)
+    }
+    let (sim, waits) = try #require(result)
+    print("rolling update of \(replicas) pods: \(elapsed), \(waits) waits, virtual \(sim.now) s")
+    #expect(
+      sim.get(ReplicaSet.self, ObjectKey("default", "web-new"))?.availableReplicas == replicas)
   }
 }

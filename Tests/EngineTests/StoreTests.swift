@@ -16,6 +16,10 @@ import Testing
     return path + "/state"
   }
 
+  private func write(_ text: String, to path: String) {
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+  }
+
   private func files(in directory: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
   }
@@ -44,8 +48,7 @@ import Testing
   @Test func removesStaleTemporaryFilesOnOpen() throws {
     let directory = scratchDirectory()
     try StateStore.open(directory: directory).close()
-    FileManager.default.createFile(
-      atPath: directory + "/cluster.json.tmp-12345", contents: Data("{".utf8))
+    write("{", to: directory + "/cluster.json.tmp-12345")
     let store = try StateStore.open(directory: directory)
     #expect(files(in: directory) == ["lock"])
     #expect(try store.load("cluster.json", as: Document.self) == nil)
@@ -54,15 +57,14 @@ import Testing
   @Test func corruptDocumentIsAClearError() throws {
     let store = try StateStore.open(directory: scratchDirectory())
     let path = store.path(of: "cluster.json")
-    FileManager.default.createFile(atPath: path, contents: Data(#"{"version": 1, "da"#.utf8))
+    write(#"{"version": 1, "da"#, to: path)
     #expect(throws: StoreError.self) { try store.load("cluster.json", as: Document.self) }
     do {
       _ = try store.load("cluster.json", as: Document.self)
     } catch {
       #expect("\(error)".hasPrefix("\(path) is corrupt"))
     }
-    FileManager.default.createFile(
-      atPath: path, contents: Data(#"{"version": 1, "data": {"name": 3}}"#.utf8))
+    write(#"{"version": 1, "data": {"name": 3}}"#, to: path)
     #expect {
       try store.load("cluster.json", as: Document.self)
     } throws: { error in
@@ -74,8 +76,7 @@ import Testing
   @Test func unknownVersionIsRefused() throws {
     let store = try StateStore.open(directory: scratchDirectory())
     let path = store.path(of: "cluster.json")
-    FileManager.default.createFile(
-      atPath: path, contents: Data(#"{"version": 2, "data": {}}"#.utf8))
+    write(#"{"version": 2, "data": {}}"#, to: path)
     #expect(throws: StoreError.unsupportedVersion(path: path, version: 2, supported: 1)) {
       try store.load("cluster.json", as: Document.self)
     }
