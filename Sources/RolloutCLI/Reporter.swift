@@ -88,9 +88,16 @@ extension RolloutRunner.Outcome {
   }
 }
 
-/// Plain lines, one per event, for logs and pipes.
+/// Plain lines, one per event, for logs and pipes. A strategy's message that only restates the
+/// scale just printed is left out.
 final class PlainReporter: Reporter {
+  private var previousWasScale = false
+
   func event(_ event: RolloutEvent) {
+    let isScale: Bool
+    if case .scaled = event { isScale = true } else { isScale = false }
+    defer { previousWasScale = isScale }
+    if case .step = event, previousWasScale { return }
     emit("t=\(formatDuration(event.time).padding(toLength: 8, withPad: " ", startingAt: 0)) \(event.line)\n")
   }
 

@@ -54,6 +54,7 @@ function recreate.step(ctx)
 end
 
 return recreate
+
 """#,
     "rolling": #"""
 -- rolling: Kubernetes' RollingUpdate, step for step (pkg/controller/deployment/rolling.go).
@@ -190,6 +191,7 @@ function rolling.step(ctx)
 end
 
 return rolling
+
 """#,
   ]
 
@@ -341,6 +343,7 @@ function host.step(id, snapshot)
 end
 
 return host
+
 """#,
   ]
 }

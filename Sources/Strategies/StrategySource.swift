@@ -19,6 +19,9 @@ public struct StrategySource: Sendable, Hashable {
     self.identity = identity
   }
 
+  /// The strategy host (`Lua/host.lua`) as compiled into the binary.
+  public static var embeddedHost: String? { EmbeddedLua.host["host"] }
+
   /// The names of the stock strategies, sorted.
   public static var stockNames: [String] { EmbeddedLua.stockStrategies.keys.sorted() }
 

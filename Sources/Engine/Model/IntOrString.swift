@@ -27,3 +27,8 @@ public enum IntOrString: Sendable, Hashable, Codable, CustomStringConvertible {
     }
   }
 }
+
+extension IntOrString: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
+  public init(integerLiteral value: Int) { self = .int(value) }
+  public init(stringLiteral value: String) { self = .string(value) }
+}

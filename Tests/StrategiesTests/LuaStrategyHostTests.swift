@@ -1,0 +1,183 @@
+import Engine
+import LuaBridge
+import Strategies
+import Testing
+
+/// The strategy host: what a script sees, the primitives, and what carries over between steps.
+@Suite struct LuaStrategyHostTests {
+  static func strategy(_ text: String, name: String = "custom.lua", limits: LuaLimits = LuaLimits())
+    throws -> LuaStrategy
+  {
+    try LuaStrategy(
+      source: StrategySource(text: text, displayName: name, identity: name), limits: limits)
+  }
+
+  static let snapshot = Fixture.snapshot(
+    replicas: 10, maxSurge: 3, maxUnavailable: 2,
+    new: Fixture.rs("web-new", replicas: 0, revision: 2),
+    old: [Fixture.rs("web-old", replicas: 10, revision: 1)])
+
+  @Test func scriptSeesTheSnapshot() throws {
+    let strategy = try Self.strategy(
+      """
+      function step(ctx)
+        ctx.state.seen = table.concat({
+          ctx.deployment.name, ctx.deployment.replicas, ctx.newRS.name, ctx.newRS.revision,
+          #ctx.oldRSs, ctx.oldRSs[1].name, ctx.oldRSs[1].availableReplicas,
+          ctx.fenceposts.maxSurge, ctx.fenceposts.maxUnavailable, ctx.newRS.images[1]
+        }, " ")
+      end
+      """)
+    let decision = try strategy.step(Self.snapshot)
+    #expect(decision.state?["seen"] == "foo 10 web-new 2 1 web-old 10 3 2 app:web-new")
+  }
+
+  @Test func primitivesBecomeTheDecision() throws {
+    let strategy = try Self.strategy(
+      """
+      return { step = function(ctx)
+        ctx.newRS:scale(3)
+        ctx.oldRSs[1]:scale(8)
+        ctx.newRS:scale(5.0)
+        ctx:message("three steps")
+        ctx:pause("Bake", 60)
+        ctx:requeue(5)
+        ctx:finish()
+      end }
+      """)
+    let decision = try strategy.step(Self.snapshot)
+    #expect(decision.scale.map(\.replicaSet) == ["web-new", "web-old", "web-new"])
+    #expect(decision.scale.map(\.replicas) == [3, 8, 5])
+    #expect(decision.scale.map(\.origin) == ["custom.lua:2", "custom.lua:3", "custom.lua:4"])
+    #expect(decision.message == "three steps")
+    #expect(decision.pause == PauseRequest(reason: "Bake", seconds: 60))
+    #expect(decision.requeueAfter == 5)
+    #expect(decision.complete)
+  }
+
+  @Test func aScaleIsSeenByTheRestOfTheStep() throws {
+    let strategy = try Self.strategy(
+      """
+      function step(ctx)
+        ctx.newRS:scale(4)
+        ctx.state.after = ctx.newRS.replicas
+        ctx.state.same = ctx:replicaSet("web-new") == ctx.newRS
+        ctx.state.all = #ctx:allRSs()
+      end
+      """)
+    let state = try strategy.step(Self.snapshot).state
+    #expect(state?["after"] == 4)
+    #expect(state?["same"] == true)
+    #expect(state?["all"] == 2)
+  }
+
+  @Test func onlyStateSurvivesBetweenSteps() throws {
+    let strategy = try Self.strategy(
+      """
+      local calls = 0
+      function step(ctx)
+        calls = calls + 1
+        counter = (counter or 0) + 1
+        ctx.state.steps = (ctx.state.steps or 0) + 1
+        ctx.state.calls = calls
+        ctx.state.counter = counter
+      end
+      """)
+    var snapshot = Self.snapshot
+    for expected in 1...3 {
+      let decision = try strategy.step(snapshot)
+      #expect(decision.state?["steps"] == .int(expected))
+      #expect(decision.state?["calls"] == 1, "a module-level local survived a step")
+      #expect(decision.state?["counter"] == 1, "a global survived a step")
+      snapshot.state = decision.state ?? [:]
+    }
+  }
+
+  @Test func errorsNameTheScriptLine() throws {
+    let strategy = try Self.strategy(
+      """
+      function step(ctx)
+        local target = ctx.newRS.replicas
+        return ctx.newReplicaSet.name
+      end
+      """, name: "canary.lua")
+    #expect {
+      try strategy.step(Self.snapshot)
+    } throws: { error in
+      "\(error)".hasPrefix("canary.lua:3: attempt to index a nil value (field 'newReplicaSet')")
+    }
+  }
+
+  @Test(arguments: [
+    ("ctx.newRS:scale(-1)", "custom.lua:1: web-new:scale(-1): a replica count cannot be negative"),
+    ("ctx.newRS:scale(1.5)", "custom.lua:1: web-new:scale expects a whole number, got 1.5"),
+    ("ctx.newRS:scale('3')", "custom.lua:1: web-new:scale expects a whole number, got string"),
+    ("ctx:pause('')", "custom.lua:1: ctx:pause expects a reason string"),
+    ("ctx:pause('Bake', -1)", "custom.lua:1: ctx:pause expects a duration of zero or more seconds"),
+    ("ctx:requeue()", "custom.lua:1: ctx:requeue expects a duration of zero or more seconds"),
+  ])
+  func misusedPrimitivesFailAtTheCallingLine(_ call: String, _ message: String) throws {
+    let strategy = try Self.strategy("function step(ctx) \(call) end")
+    #expect {
+      try strategy.step(Self.snapshot)
+    } throws: { error in
+      "\(error)".hasPrefix(message)
+    }
+  }
+
+  @Test func aScriptWithoutStepIsRejectedClearly() throws {
+    let strategy = try Self.strategy("local x = 1", name: "empty.lua")
+    #expect {
+      try strategy.step(Self.snapshot)
+    } throws: { error in
+      "\(error)".hasPrefix("empty.lua: no step function")
+    }
+  }
+
+  @Test func aSyntaxErrorFailsAtLoadNamingFileAndLine() {
+    #expect {
+      try Self.strategy("function step(ctx)\n  if then\nend", name: "broken.lua")
+    } throws: { error in
+      "\(error)".hasPrefix("broken.lua:2:")
+    }
+  }
+
+  @Test func aRunawayStepIsStoppedAndTheStrategyStaysUsable() throws {
+    var limits = LuaLimits()
+    limits.instructionBudget = 100_000
+    let strategy = try Self.strategy(
+      """
+      function step(ctx)
+        if ctx.params.spin then while true do end end
+        ctx.newRS:scale(1)
+      end
+      """, name: "spin.lua", limits: limits)
+    var spinning = Self.snapshot
+    spinning.params = ["spin": true]
+    #expect {
+      try strategy.step(spinning)
+    } throws: { error in
+      "\(error)".contains("spin.lua:2: instruction budget of 100000 exceeded")
+    }
+    #expect(try strategy.step(Self.snapshot).scale.map(\.replicas) == [1])
+  }
+
+  @Test func stateMustStayATable() throws {
+    let strategy = try Self.strategy("function step(ctx) ctx.state = 3 end", name: "bad.lua")
+    #expect {
+      try strategy.step(Self.snapshot)
+    } throws: { error in
+      "\(error)".contains("ctx.state must stay a table")
+    }
+  }
+
+  @Test func printGoesToTheLogNotStdout() throws {
+    final class Lines { var all: [String] = [] }
+    let lines = Lines()
+    let strategy = try LuaStrategy(
+      source: StrategySource(text: "function step(ctx) print('hi', 1) end", displayName: "p.lua", identity: "p"),
+      log: { lines.all.append($0) })
+    _ = try strategy.step(Self.snapshot)
+    #expect(lines.all == ["hi\t1"])
+  }
+}
