@@ -33,7 +33,8 @@ struct ApplyCommand: ParsableCommand {
 
   @Option(
     name: .customLong("param"),
-    help: ArgumentHelp("A strategy parameter; the value is YAML (repeatable).", valueName: "key=value"))
+    help: ArgumentHelp(
+      "A strategy parameter; the value is YAML (repeatable).", valueName: "key=value"))
   var params: [String] = []
 
   @OptionGroup var store: StoreOptions

@@ -20,9 +20,15 @@ final class JSONLReporter: Reporter {
     var line: [String: JSONValue] = ["time": .double(event.time)]
     switch event {
     case .replicaSetCreated(_, let deployment, let rs, let revision):
-      line.merge(["type": "created", "deployment": .string(deployment.name), "replicaSet": .string(rs), "revision": .int(revision)]) { $1 }
+      line.merge([
+        "type": "created", "deployment": .string(deployment.name), "replicaSet": .string(rs),
+        "revision": .int(revision),
+      ]) { $1 }
     case .replicaSetAdopted(_, let deployment, let rs, let revision):
-      line.merge(["type": "adopted", "deployment": .string(deployment.name), "replicaSet": .string(rs), "revision": .int(revision)]) { $1 }
+      line.merge([
+        "type": "adopted", "deployment": .string(deployment.name), "replicaSet": .string(rs),
+        "revision": .int(revision),
+      ]) { $1 }
     case .scaled(_, let deployment, let rs, let revision, let from, let to, let cause):
       line.merge([
         "type": "scale", "deployment": .string(deployment.name), "replicaSet": .string(rs),
@@ -30,19 +36,37 @@ final class JSONLReporter: Reporter {
         "cause": .string(cause.rawValue),
       ]) { $1 }
     case .step(_, let deployment, let message):
-      line.merge(["type": "step", "deployment": .string(deployment.name), "message": .string(message)]) { $1 }
+      line.merge([
+        "type": "step", "deployment": .string(deployment.name), "message": .string(message),
+      ]) { $1 }
     case .paused(_, let deployment, let reason, let until):
-      line.merge(["type": "paused", "deployment": .string(deployment.name), "reason": .string(reason), "until": until.map(JSONValue.double) ?? .null]) { $1 }
+      line.merge([
+        "type": "paused", "deployment": .string(deployment.name), "reason": .string(reason),
+        "until": until.map(JSONValue.double) ?? .null,
+      ]) { $1 }
     case .resumed(_, let deployment, let reason):
-      line.merge(["type": "resumed", "deployment": .string(deployment.name), "reason": .string(reason)]) { $1 }
+      line.merge([
+        "type": "resumed", "deployment": .string(deployment.name), "reason": .string(reason),
+      ]) { $1 }
     case .degraded(_, let deployment, let reason, let message):
-      line.merge(["type": "degraded", "deployment": .string(deployment.name), "reason": .string(reason), "message": .string(message)]) { $1 }
+      line.merge([
+        "type": "degraded", "deployment": .string(deployment.name), "reason": .string(reason),
+        "message": .string(message),
+      ]) { $1 }
     case .progressDeadlineExceeded(_, let deployment, let message):
-      line.merge(["type": "progressDeadlineExceeded", "deployment": .string(deployment.name), "message": .string(message)]) { $1 }
+      line.merge([
+        "type": "progressDeadlineExceeded", "deployment": .string(deployment.name),
+        "message": .string(message),
+      ]) { $1 }
     case .completed(_, let deployment, let revision):
-      line.merge(["type": "completed", "deployment": .string(deployment.name), "revision": .int(revision)]) { $1 }
+      line.merge([
+        "type": "completed", "deployment": .string(deployment.name), "revision": .int(revision),
+      ]) { $1 }
     case .replicaSetDeleted(_, let deployment, let rs, let revision):
-      line.merge(["type": "deleted", "deployment": .string(deployment.name), "replicaSet": .string(rs), "revision": .int(revision)]) { $1 }
+      line.merge([
+        "type": "deleted", "deployment": .string(deployment.name), "replicaSet": .string(rs),
+        "revision": .int(revision),
+      ]) { $1 }
     }
     write(line)
   }

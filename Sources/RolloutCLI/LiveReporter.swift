@@ -7,10 +7,12 @@ import Foundation
 final class LiveReporter: Reporter {
   private var drawnLines = 0
   private var table: [String] = []
+  private var filter = EchoFilter()
 
   func event(_ event: RolloutEvent) {
+    guard filter.shows(event) else { return }
     clear()
-    emit("\u{1B}[2mt=\(formatDuration(event.time))\u{1B}[0m \(event.line)\n")
+    emit("\u{1B}[2m\(pad(clock(event.time), 10))\u{1B}[0m \(event.line)\n")
     draw()
   }
 
@@ -49,7 +51,7 @@ final class LiveReporter: Reporter {
       .sorted { $0.revision > $1.revision }
     let width = max(deployment.replicas, 1)
     var rows = [
-      "\u{1B}[1m\(key.name)\u{1B}[0m  t=\(formatDuration(cluster.now))  \(state.phase.rawValue)"
+      "\u{1B}[1m\(key.name)\u{1B}[0m  \(clock(cluster.now))  \(state.phase.rawValue)"
         + (state.message.map { "  \($0)" } ?? "")
     ]
     rows.append("  REV  REPLICASET                  DESIRED  CURRENT  READY  AVAILABLE")

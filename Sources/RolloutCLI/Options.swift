@@ -23,7 +23,8 @@ struct StoreOptions: ParsableArguments {
 /// How the simulated cluster behaves for pods created by this invocation. Flags not given keep
 /// what the store's last invocation used (first time: the defaults).
 struct SimulationOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Time from pod creation to Ready (default 2s).", valueName: "duration"))
+  @Option(
+    help: ArgumentHelp("Time from pod creation to Ready (default 2s).", valueName: "duration"))
   var readyAfter: String?
 
   @Option(help: ArgumentHelp("Grace period of a deleted pod (default 0s).", valueName: "duration"))
@@ -84,6 +85,8 @@ struct OutputOptions: ParsableArguments {
 
   @Option(
     name: [.customShort("o"), .long],
-    help: "text (live progress on a terminal, plain lines otherwise) or jsonl (one JSON object per line).")
+    help:
+      "text (live progress on a terminal, plain lines otherwise) or jsonl (one JSON object per line)."
+  )
   var output: Format = .text
 }

@@ -40,7 +40,7 @@ extension RolloutEvent {
     case .step(_, let deployment, let message):
       return "\(deployment.name): \(message)"
     case .paused(_, let deployment, let reason, let until):
-      let end = until.map { " until t=\(formatDuration($0))" } ?? " until promoted"
+      let end = until.map { " until \(clock($0))" } ?? " until promoted"
       return "\(deployment.name): paused (\(reason))\(end)"
     case .resumed(_, let deployment, let reason):
       return "\(deployment.name): resumed after \(reason)"
@@ -51,7 +51,8 @@ extension RolloutEvent {
     case .completed(_, let deployment, let revision):
       return "\(deployment.name): revision \(revision) is available"
     case .replicaSetDeleted(_, let deployment, let rs, let revision):
-      return "\(deployment.name): deleted ReplicaSet \(rs) (revision \(revision), beyond history limit)"
+      return
+        "\(deployment.name): deleted ReplicaSet \(rs) (revision \(revision), beyond history limit)"
     }
   }
 }
@@ -65,14 +66,15 @@ extension RolloutRunner.Outcome {
     case .paused: headline = "deployment \"\(name)\" is paused (\(reason ?? "paused"))"
     case .degraded:
       headline = "deployment \"\(name)\" is degraded (\(reason ?? "")): \(message ?? "")"
-    case .progressDeadlineExceeded: headline = "deployment \"\(name)\" exceeded its progress deadline"
+    case .progressDeadlineExceeded:
+      headline = "deployment \"\(name)\" exceeded its progress deadline"
     case .stalled: headline = "deployment \"\(name)\" stalled: nothing more will happen"
     case .notFound: headline = "deployment \"\(name)\" not found"
     }
     let minimum = metrics.minAvailable.map(String.init) ?? "-"
     return """
       \(headline)
-        revision \(revision), \(formatDuration(duration)) virtual (\(String(format: "%.3f", wallSeconds))s wall), \
+        revision \(revision), \(formatDuration((duration * 1000).rounded() / 1000)) virtual (\(String(format: "%.3f", wallSeconds))s wall), \
       peak \(metrics.peakPods) pods, minimum \(minimum) available
 
       """
@@ -88,17 +90,32 @@ extension RolloutRunner.Outcome {
   }
 }
 
-/// Plain lines, one per event, for logs and pipes. A strategy's message that only restates the
-/// scale just printed is left out.
-final class PlainReporter: Reporter {
+/// Leaves out a strategy's message that only restates the scale printed just before it.
+struct EchoFilter {
   private var previousWasScale = false
 
-  func event(_ event: RolloutEvent) {
+  /// Whether `event` is worth a line.
+  mutating func shows(_ event: RolloutEvent) -> Bool {
     let isScale: Bool
     if case .scaled = event { isScale = true } else { isScale = false }
     defer { previousWasScale = isScale }
-    if case .step = event, previousWasScale { return }
-    emit("t=\(formatDuration(event.time).padding(toLength: 8, withPad: " ", startingAt: 0)) \(event.line)\n")
+    if case .step = event, previousWasScale { return false }
+    return true
+  }
+}
+
+/// Cluster time for people: `t=4s`, `t=5.007s` (milliseconds at most).
+func clock(_ seconds: Double) -> String {
+  "t=" + formatDuration((seconds * 1000).rounded() / 1000)
+}
+
+/// Plain lines, one per event, for logs and pipes.
+final class PlainReporter: Reporter {
+  private var filter = EchoFilter()
+
+  func event(_ event: RolloutEvent) {
+    guard filter.shows(event) else { return }
+    emit("\(pad(clock(event.time), 10)) \(event.line)\n")
   }
 
   func settled(cluster: any ClusterBackend, keys: [ObjectKey]) {}

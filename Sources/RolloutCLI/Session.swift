@@ -21,7 +21,8 @@ final class Session {
       throw InputError("\(error)")
     }
     let stored = try store.load(Self.settingsDocument, as: SimulationSettings.self)
-    let settings = try simulation?.settings(over: stored ?? SimulationSettings()) ?? stored
+    let settings =
+      try simulation?.settings(over: stored ?? SimulationSettings()) ?? stored
       ?? SimulationSettings()
     if let snapshot = try store.load(Self.clusterDocument, as: SimulatedCluster.Snapshot.self) {
       cluster = SimulatedCluster(snapshot: snapshot, settings: settings)

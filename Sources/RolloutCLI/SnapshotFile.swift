@@ -46,7 +46,8 @@ struct SnapshotFile {
       throw InputError("\(path): expected exactly one Deployment, found \(deployments.count)")
     }
     guard !replicaSets.isEmpty else {
-      throw InputError("\(path): expected at least one ReplicaSet (the newest revision is the new one)")
+      throw InputError(
+        "\(path): expected at least one ReplicaSet (the newest revision is the new one)")
     }
     self.deployment = deployment
     self.replicaSets = replicaSets
@@ -89,7 +90,10 @@ struct SnapshotFile {
   /// (RFC 3339 timestamps, managedFields, uid, resourceVersion).
   static func withoutServerFields(_ document: JSONValue) -> JSONValue {
     guard var metadata = document["metadata"]?.objectValue else { return document }
-    for field in ["creationTimestamp", "deletionTimestamp", "managedFields", "uid", "resourceVersion", "selfLink"] {
+    for field in [
+      "creationTimestamp", "deletionTimestamp", "managedFields", "uid", "resourceVersion",
+      "selfLink",
+    ] {
       if field.hasSuffix("Timestamp"), case .double = metadata[field] { continue }
       if field.hasSuffix("Timestamp"), case .int = metadata[field] { continue }
       metadata[field] = nil

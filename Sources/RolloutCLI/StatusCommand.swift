@@ -39,7 +39,8 @@ struct StatusCommand: ParsableCommand {
     if outcome.result == .paused {
       emit("deployment \"\(name)\" is paused (\(outcome.reason ?? "paused"))\n")
     } else if outcome.result == .degraded {
-      emit("deployment \"\(name)\" is degraded (\(outcome.reason ?? "")): \(outcome.message ?? "")\n")
+      emit(
+        "deployment \"\(name)\" is degraded (\(outcome.reason ?? "")): \(outcome.message ?? "")\n")
     }
     throw ExitCode(outcome.exitCode)
   }

@@ -6,344 +6,344 @@ enum EmbeddedLua {
   /// stockStrategies
   static let stockStrategies: [String: String] = [
     "recreate": #"""
--- recreate: Kubernetes' Recreate strategy (pkg/controller/deployment/recreate.go).
---
--- Scale every old ReplicaSet to zero, wait until none of their pods is left (terminating ones
--- included), then scale the new ReplicaSet to full size. Downtime by design: old and new
--- versions never run at the same time.
-local recreate = {}
+    -- recreate: Kubernetes' Recreate strategy (pkg/controller/deployment/recreate.go).
+    --
+    -- Scale every old ReplicaSet to zero, wait until none of their pods is left (terminating ones
+    -- included), then scale the new ReplicaSet to full size. Downtime by design: old and new
+    -- versions never run at the same time.
+    local recreate = {}
 
---- Scales every old ReplicaSet with replicas to zero. Returns true if it scaled.
-function recreate.scaleDownOld(ctx)
-  local scaled = false
-  for _, rs in ipairs(ctx.oldRSs) do
-    if rs.replicas > 0 then
-      rs:scale(0)
-      scaled = true
+    --- Scales every old ReplicaSet with replicas to zero. Returns true if it scaled.
+    function recreate.scaleDownOld(ctx)
+      local scaled = false
+      for _, rs in ipairs(ctx.oldRSs) do
+        if rs.replicas > 0 then
+          rs:scale(0)
+          scaled = true
+        end
+      end
+      return scaled
     end
-  end
-  return scaled
-end
 
---- Pods of old ReplicaSets still running or terminating (oldPodsRunning).
-function recreate.oldPods(ctx)
-  local pods = 0
-  for _, rs in ipairs(ctx.oldRSs) do
-    pods = pods + rs.currentReplicas + rs.terminatingReplicas
-  end
-  return pods
-end
+    --- Pods of old ReplicaSets still running or terminating (oldPodsRunning).
+    function recreate.oldPods(ctx)
+      local pods = 0
+      for _, rs in ipairs(ctx.oldRSs) do
+        pods = pods + rs.currentReplicas + rs.terminatingReplicas
+      end
+      return pods
+    end
 
-function recreate.step(ctx)
-  if recreate.scaleDownOld(ctx) then
-    ctx:message("scaled down old replica sets to 0")
-    return
-  end
-  local remaining = recreate.oldPods(ctx)
-  if remaining > 0 then
-    ctx:message(string.format("waiting for %d old pods to terminate", remaining))
-    return
-  end
-  local new, replicas = ctx.newRS, ctx.deployment.replicas
-  if new.replicas ~= replicas then
-    new:scale(replicas)
-    ctx:message(string.format("scaled up %s to %d", new.name, replicas))
-    return
-  end
-  ctx:finish()
-end
+    function recreate.step(ctx)
+      if recreate.scaleDownOld(ctx) then
+        ctx:message("scaled down old replica sets to 0")
+        return
+      end
+      local remaining = recreate.oldPods(ctx)
+      if remaining > 0 then
+        ctx:message(string.format("waiting for %d old pods to terminate", remaining))
+        return
+      end
+      local new, replicas = ctx.newRS, ctx.deployment.replicas
+      if new.replicas ~= replicas then
+        new:scale(replicas)
+        ctx:message(string.format("scaled up %s to %d", new.name, replicas))
+        return
+      end
+      ctx:finish()
+    end
 
-return recreate
+    return recreate
 
-"""#,
+    """#,
     "rolling": #"""
--- rolling: Kubernetes' RollingUpdate, step for step (pkg/controller/deployment/rolling.go).
---
--- Each step either scales the new ReplicaSet up as far as maxSurge allows, or, when it cannot,
--- removes unhealthy old replicas and scales old ReplicaSets down as far as maxUnavailable
--- allows, oldest first. The engine runs the step again after every change, exactly as the
--- Kubernetes controller re-syncs, so the sequence of scale operations is Kubernetes' own.
---
--- Reuse it from your own strategy:
---   local rolling = require "rollout.rolling"
---   function step(ctx) ... rolling.step(ctx) end
-local rolling = {}
+    -- rolling: Kubernetes' RollingUpdate, step for step (pkg/controller/deployment/rolling.go).
+    --
+    -- Each step either scales the new ReplicaSet up as far as maxSurge allows, or, when it cannot,
+    -- removes unhealthy old replicas and scales old ReplicaSets down as far as maxUnavailable
+    -- allows, oldest first. The engine runs the step again after every change, exactly as the
+    -- Kubernetes controller re-syncs, so the sequence of scale operations is Kubernetes' own.
+    --
+    -- Reuse it from your own strategy:
+    --   local rolling = require "rollout.rolling"
+    --   function step(ctx) ... rolling.step(ctx) end
+    local rolling = {}
 
---- Sum of spec.replicas over `list` (GetReplicaCountForReplicaSets).
-function rolling.replicaCount(list)
-  local total = 0
-  for _, rs in ipairs(list) do total = total + rs.replicas end
-  return total
-end
-
---- Sum of status.availableReplicas over `list` (GetAvailableReplicaCountForReplicaSets).
-function rolling.availableCount(list)
-  local total = 0
-  for _, rs in ipairs(list) do total = total + rs.availableReplicas end
-  return total
-end
-
---- Old ReplicaSets that still have replicas (FilterActiveReplicaSets), oldest first.
-function rolling.activeOld(ctx)
-  local active = {}
-  for _, rs in ipairs(ctx.oldRSs) do
-    if rs.replicas > 0 then active[#active + 1] = rs end
-  end
-  return active
-end
-
---- The size the new ReplicaSet may grow to now (NewRSNewReplicas).
---- Example: replicas 10, maxSurge 3, 10 old + 0 new: room for 13 - 10 = 3, so new goes to 3.
-function rolling.newReplicas(ctx)
-  local replicas, new = ctx.deployment.replicas, ctx.newRS
-  local current = rolling.replicaCount(ctx:allRSs())
-  local maxTotal = replicas + ctx.fenceposts.maxSurge
-  if current >= maxTotal then return new.replicas end
-  local scaleUp = math.min(maxTotal - current, replicas - new.replicas)
-  return new.replicas + scaleUp
-end
-
---- Scales the new ReplicaSet towards `replicas` (reconcileNewReplicaSet). Returns true if it
---- scaled.
-function rolling.reconcileNewReplicaSet(ctx)
-  local replicas, new = ctx.deployment.replicas, ctx.newRS
-  if new.replicas == replicas then return false end
-  local target = new.replicas > replicas and replicas or rolling.newReplicas(ctx)
-  if target == new.replicas then return false end
-  new:scale(target)
-  return true
-end
-
---- Scales old ReplicaSets with unavailable replicas down by those replicas, oldest first, at
---- most `maxCleanup` in all (cleanupUnhealthyReplicas). Returns how many it removed.
-function rolling.cleanupUnhealthyReplicas(oldRSs, maxCleanup)
-  local total = 0
-  for _, rs in ipairs(oldRSs) do
-    if total >= maxCleanup then break end
-    local unhealthy = rs.replicas - rs.availableReplicas
-    if rs.replicas > 0 and unhealthy > 0 then
-      local count = math.min(maxCleanup - total, unhealthy)
-      rs:scale(rs.replicas - count)
-      total = total + count
+    --- Sum of spec.replicas over `list` (GetReplicaCountForReplicaSets).
+    function rolling.replicaCount(list)
+      local total = 0
+      for _, rs in ipairs(list) do total = total + rs.replicas end
+      return total
     end
-  end
-  return total
-end
 
---- Scales the active old ReplicaSets `oldRSs` down, oldest first, so that available pods (of
---- those and the new one) stay at or above replicas - maxUnavailable
---- (scaleDownOldReplicaSetsForRollingUpdate). Returns how many.
-function rolling.scaleDownOldReplicaSets(ctx, oldRSs)
-  local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
-  local available = rolling.availableCount(oldRSs) + ctx.newRS.availableReplicas
-  if available <= minAvailable then return 0 end
-  local toRemove, total = available - minAvailable, 0
-  for _, rs in ipairs(oldRSs) do
-    if total >= toRemove then break end
-    if rs.replicas > 0 then
-      local count = math.min(rs.replicas, toRemove - total)
-      rs:scale(rs.replicas - count)
-      total = total + count
+    --- Sum of status.availableReplicas over `list` (GetAvailableReplicaCountForReplicaSets).
+    function rolling.availableCount(list)
+      local total = 0
+      for _, rs in ipairs(list) do total = total + rs.availableReplicas end
+      return total
     end
-  end
-  return total
-end
 
---- Scales old ReplicaSets down as far as availability allows (reconcileOldReplicaSets).
---- Returns true if it scaled.
----
---- How far: every pod may go except those needed to keep replicas - maxUnavailable available,
---- counting the new ReplicaSet's not-yet-available pods as unavailable. Example: replicas 10,
---- maxSurge 3, maxUnavailable 2, old 10 (all available) and new 3 (none available yet):
---- 13 pods - 8 minimum available - 3 new unavailable = 2 old pods may go now.
-function rolling.reconcileOldReplicaSets(ctx)
-  local oldRSs = rolling.activeOld(ctx)
-  if rolling.replicaCount(oldRSs) == 0 then return false end
-  local new = ctx.newRS
-  local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
-  local newUnavailable = new.replicas - new.availableReplicas
-  local maxScaledDown = rolling.replicaCount(ctx:allRSs()) - minAvailable - newUnavailable
-  if maxScaledDown <= 0 then return false end
-  local cleaned = rolling.cleanupUnhealthyReplicas(oldRSs, maxScaledDown)
-  local scaledDown = rolling.scaleDownOldReplicaSets(ctx, oldRSs)
-  return cleaned + scaledDown > 0
-end
+    --- Old ReplicaSets that still have replicas (FilterActiveReplicaSets), oldest first.
+    function rolling.activeOld(ctx)
+      local active = {}
+      for _, rs in ipairs(ctx.oldRSs) do
+        if rs.replicas > 0 then active[#active + 1] = rs end
+      end
+      return active
+    end
 
---- One rolling-update step: scale up, else scale down; says when there is nothing left to do.
-function rolling.step(ctx)
-  local new, replicas = ctx.newRS, ctx.deployment.replicas
-  if rolling.reconcileNewReplicaSet(ctx) then
-    ctx:message(string.format("scaled up %s to %d of %d", new.name, new.replicas, replicas))
-    return
-  end
-  if rolling.reconcileOldReplicaSets(ctx) then
-    ctx:message(string.format("scaled down old replica sets to %d pods",
-      rolling.replicaCount(rolling.activeOld(ctx))))
-    return
-  end
-  if new.replicas == replicas and rolling.replicaCount(ctx.oldRSs) == 0 then
-    ctx:message(string.format("%s at %d of %d replicas", new.name, new.replicas, replicas))
-    ctx:finish()
-  else
-    ctx:message(string.format("waiting: %d of %d new replicas available",
-      new.availableReplicas, new.replicas))
-  end
-end
+    --- The size the new ReplicaSet may grow to now (NewRSNewReplicas).
+    --- Example: replicas 10, maxSurge 3, 10 old + 0 new: room for 13 - 10 = 3, so new goes to 3.
+    function rolling.newReplicas(ctx)
+      local replicas, new = ctx.deployment.replicas, ctx.newRS
+      local current = rolling.replicaCount(ctx:allRSs())
+      local maxTotal = replicas + ctx.fenceposts.maxSurge
+      if current >= maxTotal then return new.replicas end
+      local scaleUp = math.min(maxTotal - current, replicas - new.replicas)
+      return new.replicas + scaleUp
+    end
 
-return rolling
+    --- Scales the new ReplicaSet towards `replicas` (reconcileNewReplicaSet). Returns true if it
+    --- scaled.
+    function rolling.reconcileNewReplicaSet(ctx)
+      local replicas, new = ctx.deployment.replicas, ctx.newRS
+      if new.replicas == replicas then return false end
+      local target = new.replicas > replicas and replicas or rolling.newReplicas(ctx)
+      if target == new.replicas then return false end
+      new:scale(target)
+      return true
+    end
 
-"""#,
+    --- Scales old ReplicaSets with unavailable replicas down by those replicas, oldest first, at
+    --- most `maxCleanup` in all (cleanupUnhealthyReplicas). Returns how many it removed.
+    function rolling.cleanupUnhealthyReplicas(oldRSs, maxCleanup)
+      local total = 0
+      for _, rs in ipairs(oldRSs) do
+        if total >= maxCleanup then break end
+        local unhealthy = rs.replicas - rs.availableReplicas
+        if rs.replicas > 0 and unhealthy > 0 then
+          local count = math.min(maxCleanup - total, unhealthy)
+          rs:scale(rs.replicas - count)
+          total = total + count
+        end
+      end
+      return total
+    end
+
+    --- Scales the active old ReplicaSets `oldRSs` down, oldest first, so that available pods (of
+    --- those and the new one) stay at or above replicas - maxUnavailable
+    --- (scaleDownOldReplicaSetsForRollingUpdate). Returns how many.
+    function rolling.scaleDownOldReplicaSets(ctx, oldRSs)
+      local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
+      local available = rolling.availableCount(oldRSs) + ctx.newRS.availableReplicas
+      if available <= minAvailable then return 0 end
+      local toRemove, total = available - minAvailable, 0
+      for _, rs in ipairs(oldRSs) do
+        if total >= toRemove then break end
+        if rs.replicas > 0 then
+          local count = math.min(rs.replicas, toRemove - total)
+          rs:scale(rs.replicas - count)
+          total = total + count
+        end
+      end
+      return total
+    end
+
+    --- Scales old ReplicaSets down as far as availability allows (reconcileOldReplicaSets).
+    --- Returns true if it scaled.
+    ---
+    --- How far: every pod may go except those needed to keep replicas - maxUnavailable available,
+    --- counting the new ReplicaSet's not-yet-available pods as unavailable. Example: replicas 10,
+    --- maxSurge 3, maxUnavailable 2, old 10 (all available) and new 3 (none available yet):
+    --- 13 pods - 8 minimum available - 3 new unavailable = 2 old pods may go now.
+    function rolling.reconcileOldReplicaSets(ctx)
+      local oldRSs = rolling.activeOld(ctx)
+      if rolling.replicaCount(oldRSs) == 0 then return false end
+      local new = ctx.newRS
+      local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
+      local newUnavailable = new.replicas - new.availableReplicas
+      local maxScaledDown = rolling.replicaCount(ctx:allRSs()) - minAvailable - newUnavailable
+      if maxScaledDown <= 0 then return false end
+      local cleaned = rolling.cleanupUnhealthyReplicas(oldRSs, maxScaledDown)
+      local scaledDown = rolling.scaleDownOldReplicaSets(ctx, oldRSs)
+      return cleaned + scaledDown > 0
+    end
+
+    --- One rolling-update step: scale up, else scale down; says when there is nothing left to do.
+    function rolling.step(ctx)
+      local new, replicas = ctx.newRS, ctx.deployment.replicas
+      if rolling.reconcileNewReplicaSet(ctx) then
+        ctx:message(string.format("scaled up %s to %d of %d", new.name, new.replicas, replicas))
+        return
+      end
+      if rolling.reconcileOldReplicaSets(ctx) then
+        ctx:message(string.format("scaled down old replica sets to %d pods",
+          rolling.replicaCount(rolling.activeOld(ctx))))
+        return
+      end
+      if new.replicas == replicas and rolling.replicaCount(ctx.oldRSs) == 0 then
+        ctx:message(string.format("%s at %d of %d replicas", new.name, new.replicas, replicas))
+        ctx:finish()
+      else
+        ctx:message(string.format("waiting: %d of %d new replicas available",
+          new.availableReplicas, new.replicas))
+      end
+    end
+
+    return rolling
+
+    """#,
   ]
 
   /// host
   static let host: [String: String] = [
     "host": #"""
--- rollout.host: binds strategy scripts to the engine. Host code, loaded once per Lua state;
--- strategies never see this module.
---
--- Each step runs the strategy's chunk afresh in a fresh global environment, so script globals
--- and module-level locals never survive from one step to the next: ctx.state is the only memory.
-local host = {}
+    -- rollout.host: binds strategy scripts to the engine. Host code, loaded once per Lua state;
+    -- strategies never see this module.
+    --
+    -- Each step runs the strategy's chunk afresh in a fresh global environment, so script globals
+    -- and module-level locals never survive from one step to the next: ctx.state is the only memory.
+    local host = {}
 
-local error, pcall, type, tostring, ipairs = error, pcall, type, tostring, ipairs
-local setmetatable, load, math_type, tointeger = setmetatable, load, math.type, math.tointeger
-local format = string.format
-local base = _ENV
+    local error, pcall, type, tostring, ipairs = error, pcall, type, tostring, ipairs
+    local setmetatable, load, math_type, tointeger = setmetatable, load, math.type, math.tointeger
+    local format = string.format
+    local base = _ENV
 
--- The decision being built by the step in progress.
-local current
+    -- The decision being built by the step in progress.
+    local current
 
--- "canary.lua:42" for the script line `level` frames above the caller.
-local function origin(level)
-  -- error's level 1 is pcall, 2 is origin, 3 its caller: level counts from origin's caller.
-  local _, where = pcall(error, "", level + 2)
-  return (where:gsub(": $", ""))
-end
-
-local function count(value, what, level)
-  local kind = math_type(value)
-  if kind == "float" and value == value // 1 then
-    return tointeger(value)
-  elseif kind ~= "integer" then
-    error(format("%s expects a whole number, got %s", what, kind and tostring(value) or type(value)), level + 1)
-  end
-  return value
-end
-
---- A ReplicaSet handle: the counts of the snapshot plus `:scale(n)`.
-local ReplicaSet = {}
-ReplicaSet.__index = ReplicaSet
-
---- Sets this ReplicaSet to `n` replicas. Later reads of `replicas` in the same step see `n`.
-function ReplicaSet:scale(n)
-  n = count(n, self.name .. ":scale", 2)
-  if n < 0 then
-    error(format("%s:scale(%d): a replica count cannot be negative", self.name, n), 2)
-  end
-  local scale = current.scale
-  scale[#scale + 1] = { replicaSet = self.name, replicas = n, origin = origin(2) }
-  self.replicas = n
-end
-
---- The strategy context: the snapshot plus the decision primitives.
-local Context = {}
-Context.__index = Context
-
---- Stops the rollout here with `reason` until promoted, or for `seconds` when given.
-function Context:pause(reason, seconds)
-  if type(reason) ~= "string" or reason == "" then
-    error("ctx:pause expects a reason string", 2)
-  end
-  if seconds ~= nil and (type(seconds) ~= "number" or seconds < 0 or seconds ~= seconds) then
-    error("ctx:pause expects a duration of zero or more seconds", 2)
-  end
-  current.pause = { reason = reason, seconds = seconds }
-end
-
---- Says what the strategy is doing (shown in status and the timeline).
-function Context:message(text)
-  current.message = tostring(text)
-end
-Context.progress = Context.message
-
---- Says the strategy has nothing more to do for this revision.
-function Context:finish()
-  current.complete = true
-end
-
---- Asks to be called again after `seconds` even if nothing changes.
-function Context:requeue(seconds)
-  if type(seconds) ~= "number" or seconds < 0 or seconds ~= seconds then
-    error("ctx:requeue expects a duration of zero or more seconds", 2)
-  end
-  current.requeueAfter = seconds
-end
-
---- The ReplicaSet handle named `name`, or nil.
-function Context:replicaSet(name)
-  if self.newRS.name == name then return self.newRS end
-  for _, rs in ipairs(self.oldRSs) do
-    if rs.name == name then return rs end
-  end
-  return nil
-end
-
---- Every ReplicaSet handle, the new one first.
-function Context:allRSs()
-  local all = { self.newRS }
-  for _, rs in ipairs(self.oldRSs) do all[#all + 1] = rs end
-  return all
-end
-
-local function context(snapshot)
-  local old = {}
-  for i, rs in ipairs(snapshot.oldReplicaSets) do old[i] = setmetatable(rs, ReplicaSet) end
-  return setmetatable({
-    deployment = snapshot.deployment,
-    newRS = setmetatable(snapshot.newReplicaSet, ReplicaSet),
-    oldRSs = old,
-    fenceposts = snapshot.fenceposts,
-    now = snapshot.now,
-    state = snapshot.state,
-    params = snapshot.params,
-  }, Context)
-end
-
-local runners = {}
-
---- Compiles `source` as strategy `id`; `chunkname` is how errors name it ("@canary.lua").
-function host.bind(id, source, chunkname)
-  local proxy = {}
-  local env = setmetatable({}, proxy)
-  local chunk, err = load(source, chunkname, "t", env)
-  if not chunk then error(err, 0) end
-  local scratchMeta = { __index = base }
-  local name = chunkname:gsub("^[@=]", "")
-  runners[id] = function(snapshot)
-    local scratch = setmetatable({}, scratchMeta)
-    proxy.__index, proxy.__newindex = scratch, scratch
-    local module = chunk()
-    local step = type(module) == "table" and module.step or scratch.step
-    if type(step) ~= "function" then
-      error(name .. ": no step function: return a table with step(ctx), or define step(ctx)", 0)
+    -- "canary.lua:42" for the script line `level` frames above the caller.
+    local function origin(level)
+      -- error's level 1 is pcall, 2 is origin, 3 its caller: level counts from origin's caller.
+      local _, where = pcall(error, "", level + 2)
+      return (where:gsub(": $", ""))
     end
-    local ctx = context(snapshot)
-    current = { scale = {} }
-    step(ctx)
-    local decision = current
-    current = nil
-    decision.state = ctx.state
-    return decision
-  end
-end
 
---- Runs one step of strategy `id` on `snapshot`; returns the decision table.
-function host.step(id, snapshot)
-  return runners[id](snapshot)
-end
+    local function count(value, what, level)
+      local kind = math_type(value)
+      if kind == "float" and value == value // 1 then
+        return tointeger(value)
+      elseif kind ~= "integer" then
+        error(format("%s expects a whole number, got %s", what, kind and tostring(value) or type(value)), level + 1)
+      end
+      return value
+    end
 
-return host
+    --- A ReplicaSet handle: the counts of the snapshot plus `:scale(n)`.
+    local ReplicaSet = {}
+    ReplicaSet.__index = ReplicaSet
 
-"""#,
+    --- Sets this ReplicaSet to `n` replicas. Later reads of `replicas` in the same step see `n`.
+    function ReplicaSet:scale(n)
+      n = count(n, self.name .. ":scale", 2)
+      if n < 0 then
+        error(format("%s:scale(%d): a replica count cannot be negative", self.name, n), 2)
+      end
+      local scale = current.scale
+      scale[#scale + 1] = { replicaSet = self.name, replicas = n, origin = origin(2) }
+      self.replicas = n
+    end
+
+    --- The strategy context: the snapshot plus the decision primitives.
+    local Context = {}
+    Context.__index = Context
+
+    --- Stops the rollout here with `reason` until promoted, or for `seconds` when given.
+    function Context:pause(reason, seconds)
+      if type(reason) ~= "string" or reason == "" then
+        error("ctx:pause expects a reason string", 2)
+      end
+      if seconds ~= nil and (type(seconds) ~= "number" or seconds < 0 or seconds ~= seconds) then
+        error("ctx:pause expects a duration of zero or more seconds", 2)
+      end
+      current.pause = { reason = reason, seconds = seconds }
+    end
+
+    --- Says what the strategy is doing (shown in status and the timeline).
+    function Context:message(text)
+      current.message = tostring(text)
+    end
+    Context.progress = Context.message
+
+    --- Says the strategy has nothing more to do for this revision.
+    function Context:finish()
+      current.complete = true
+    end
+
+    --- Asks to be called again after `seconds` even if nothing changes.
+    function Context:requeue(seconds)
+      if type(seconds) ~= "number" or seconds < 0 or seconds ~= seconds then
+        error("ctx:requeue expects a duration of zero or more seconds", 2)
+      end
+      current.requeueAfter = seconds
+    end
+
+    --- The ReplicaSet handle named `name`, or nil.
+    function Context:replicaSet(name)
+      if self.newRS.name == name then return self.newRS end
+      for _, rs in ipairs(self.oldRSs) do
+        if rs.name == name then return rs end
+      end
+      return nil
+    end
+
+    --- Every ReplicaSet handle, the new one first.
+    function Context:allRSs()
+      local all = { self.newRS }
+      for _, rs in ipairs(self.oldRSs) do all[#all + 1] = rs end
+      return all
+    end
+
+    local function context(snapshot)
+      local old = {}
+      for i, rs in ipairs(snapshot.oldReplicaSets) do old[i] = setmetatable(rs, ReplicaSet) end
+      return setmetatable({
+        deployment = snapshot.deployment,
+        newRS = setmetatable(snapshot.newReplicaSet, ReplicaSet),
+        oldRSs = old,
+        fenceposts = snapshot.fenceposts,
+        now = snapshot.now,
+        state = snapshot.state,
+        params = snapshot.params,
+      }, Context)
+    end
+
+    local runners = {}
+
+    --- Compiles `source` as strategy `id`; `chunkname` is how errors name it ("@canary.lua").
+    function host.bind(id, source, chunkname)
+      local proxy = {}
+      local env = setmetatable({}, proxy)
+      local chunk, err = load(source, chunkname, "t", env)
+      if not chunk then error(err, 0) end
+      local scratchMeta = { __index = base }
+      local name = chunkname:gsub("^[@=]", "")
+      runners[id] = function(snapshot)
+        local scratch = setmetatable({}, scratchMeta)
+        proxy.__index, proxy.__newindex = scratch, scratch
+        local module = chunk()
+        local step = type(module) == "table" and module.step or scratch.step
+        if type(step) ~= "function" then
+          error(name .. ": no step function: return a table with step(ctx), or define step(ctx)", 0)
+        end
+        local ctx = context(snapshot)
+        current = { scale = {} }
+        step(ctx)
+        local decision = current
+        current = nil
+        decision.state = ctx.state
+        return decision
+      end
+    end
+
+    --- Runs one step of strategy `id` on `snapshot`; returns the decision table.
+    function host.step(id, snapshot)
+      return runners[id](snapshot)
+    end
+
+    return host
+
+    """#
   ]
 }

@@ -21,7 +21,8 @@ public final class LuaStrategy: RolloutStrategy {
   /// Compiles `source`. Stock strategies are `require`-able as `rollout.<name>`; a file's own
   /// directory is the root for any other `require`.
   public init(
-    source: StrategySource, limits: LuaLimits = LuaLimits(), log: @escaping (String) -> Void = {
+    source: StrategySource, limits: LuaLimits = LuaLimits(),
+    log: @escaping (String) -> Void = {
       _ in
     }
   ) throws(StrategyError) {
@@ -37,7 +38,8 @@ public final class LuaStrategy: RolloutStrategy {
         lua.addModule("rollout.\(module)", source: text)
       }
       host = try lua.load(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
-      _ = try lua.call(host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
+      _ = try lua.call(
+        host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
     } catch {
       throw StrategyError(file: name, message: "\(error)")
     }

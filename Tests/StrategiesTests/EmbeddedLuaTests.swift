@@ -25,7 +25,9 @@ import Testing
     #expect(!files.isEmpty)
     #expect(Set(StrategySource.stockNames) == Set(files.keys))
     for (name, text) in files {
-      #expect(StrategySource.stock(name)?.text == text, "strategies/\(name).lua differs from the embedded copy: run scripts/embed-strategies")
+      #expect(
+        StrategySource.stock(name)?.text == text,
+        "strategies/\(name).lua differs from the embedded copy: run scripts/embed-strategies")
     }
   }
 

@@ -175,7 +175,8 @@ import Testing
     final class Lines { var all: [String] = [] }
     let lines = Lines()
     let strategy = try LuaStrategy(
-      source: StrategySource(text: "function step(ctx) print('hi', 1) end", displayName: "p.lua", identity: "p"),
+      source: StrategySource(
+        text: "function step(ctx) print('hi', 1) end", displayName: "p.lua", identity: "p"),
       log: { lines.all.append($0) })
     _ = try strategy.step(Self.snapshot)
     #expect(lines.all == ["hi\t1"])

@@ -18,11 +18,14 @@ import Testing
     for index in 0..<2_000 {
       let replicas = Int.random(in: 0...30, using: &random)
       let surge = Int.random(in: 0...8, using: &random)
-      let unavailable = surge == 0 ? Int.random(in: 1...8, using: &random) : Int.random(in: 0...8, using: &random)
+      let unavailable =
+        surge == 0 ? Int.random(in: 1...8, using: &random) : Int.random(in: 0...8, using: &random)
       func rs(_ name: String, revision: Int) -> ReplicaSetView {
         let size = Int.random(in: 0...(replicas + surge), using: &random)
         let available = Int.random(in: 0...size, using: &random)
-        return Fixture.rs(name, replicas: size, available: available, revision: revision, createdAt: Double(revision))
+        return Fixture.rs(
+          name, replicas: size, available: available, revision: revision,
+          createdAt: Double(revision))
       }
       let old = (1...Int.random(in: 1...3, using: &random)).map { rs("old-\($0)", revision: $0) }
       let snapshot = Fixture.snapshot(
@@ -31,7 +34,8 @@ import Testing
       let expected = try native.step(snapshot)
       let actual = try lua.step(snapshot)
       #expect(
-        actual.scale.map { [$0.replicaSet: $0.replicas] } == expected.scale.map { [$0.replicaSet: $0.replicas] },
+        actual.scale.map { [$0.replicaSet: $0.replicas] }
+          == expected.scale.map { [$0.replicaSet: $0.replicas] },
         "snapshot \(index): \(snapshot)")
       #expect(actual.complete == expected.complete, "snapshot \(index)")
     }
@@ -57,7 +61,8 @@ import Testing
     Scenario(replicas: 7, maxSurge: .int(0), maxUnavailable: .int(1), jitter: 2, seed: 3),
     Scenario(replicas: 25, maxSurge: "50%", maxUnavailable: "10%", jitter: 5, seed: 4),
     Scenario(replicas: 3, maxSurge: "100%", maxUnavailable: "0%", jitter: 1, seed: 5),
-    Scenario(replicas: 40, maxSurge: "30%", maxUnavailable: "30%", jitter: 4, seed: 6, minReadySeconds: 5),
+    Scenario(
+      replicas: 40, maxSurge: "30%", maxUnavailable: "30%", jitter: 4, seed: 6, minReadySeconds: 5),
   ])
   func sameScaleSequenceOverWholeRollouts(_ scenario: Scenario) throws {
     let lua = try Self.stockRolling()
@@ -72,7 +77,8 @@ import Testing
     -> [String]
   {
     let cluster = SimulatedCluster(
-      settings: SimulationSettings(readyAfter: 2, readyJitter: scenario.jitter, seed: scenario.seed))
+      settings: SimulationSettings(readyAfter: 2, readyJitter: scenario.jitter, seed: scenario.seed)
+    )
     let controller = DeploymentController(cluster: cluster) { _ in strategy() }
     var scales: [String] = []
     controller.onEvent = { event in

@@ -78,7 +78,8 @@ public final class RolloutRunner {
       for key in keys where finished[key] == nil {
         let deployment = cluster.get(Deployment.self, key)
         let state = deployment.map(RolloutState.read(from:)) ?? RolloutState()
-        let result = deployment == nil ? .notFound : finalResult(state: state, deployment: deployment!)
+        let result =
+          deployment == nil ? .notFound : finalResult(state: state, deployment: deployment!)
         if let result {
           finished[key] = outcome(result, deployment, started: started, metrics: metrics[key])
         }
