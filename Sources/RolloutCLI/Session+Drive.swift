@@ -37,7 +37,7 @@ extension Session {
     var saveError: (any Error)?
     runner.afterInstant = { [self] runner in
       reporter.settled(cluster: runner.cluster, keys: keys)
-      do { try save() } catch { saveError = error }
+      do { try checkpoint() } catch { saveError = error }
     }
     let wallStart = ContinuousClock.now
     let outcomes: [RolloutRunner.Outcome]
@@ -48,6 +48,7 @@ extension Session {
       throw error
     }
     if let saveError { throw saveError }
+    try save()
     let wall = ContinuousClock.now - wallStart
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
     reporter.finished(outcomes, keys: keys, wallSeconds: seconds)

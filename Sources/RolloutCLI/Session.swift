@@ -9,8 +9,8 @@ final class Session {
   let cluster: SimulatedCluster
   let strategies: StrategyProvider
 
-  private static let clusterDocument = "cluster"
-  private static let settingsDocument = "simulation"
+  private static let clusterDocument = "cluster.json"
+  private static let settingsDocument = "simulation.json"
 
   /// Opens (and locks) the store; restores the cluster with `simulation` flags applied over the
   /// settings the store last used.
@@ -33,10 +33,23 @@ final class Session {
       baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
   }
 
+  private var lastSave = ContinuousClock.now
+
+  /// The longest wall time between two saves of a running rollout.
+  static let saveInterval = Duration.milliseconds(100)
+
   /// Writes the cluster and the simulation settings (atomically, each).
   func save() throws {
     try store.save(cluster.snapshot(), as: Self.clusterDocument)
     try store.save(cluster.settings, as: Self.settingsDocument)
+    lastSave = ContinuousClock.now
+  }
+
+  /// Saves if `saveInterval` has passed since the last save. Every save is a consistent snapshot
+  /// written atomically, so a kill between two saves resumes from the last one; saving at most
+  /// this often keeps big simulations fast.
+  func checkpoint() throws {
+    if ContinuousClock.now - lastSave >= Self.saveInterval { try save() }
   }
 
   /// The Deployment `name` in `namespace`, or a bad-input error that says what exists.

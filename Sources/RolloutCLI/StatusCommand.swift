@@ -32,7 +32,7 @@ struct StatusCommand: ParsableCommand {
       let message = RolloutStatusMessage(current)
       if message.text != last.text { emit(message.text + "\n") }
       last = message
-      try? session.save()
+      try? session.checkpoint()
     }
     let outcome = try runner.run(key)
     try session.save()
