@@ -77,11 +77,14 @@ extension StrategyDecision {
     var message: String?
     var complete: Bool?
     var requeueAfter: Double?
+    var services: [ServicePointer]?
+    var weight: Int?
+    var step: StepProgress?
 
     var decision: StrategyDecision {
       StrategyDecision(
         scale: scale ?? [], pause: pause, message: message, complete: complete ?? false,
-        requeueAfter: requeueAfter)
+        requeueAfter: requeueAfter, services: services ?? [], weight: weight, step: step)
     }
   }
 }

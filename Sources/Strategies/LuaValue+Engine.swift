@@ -29,6 +29,24 @@ extension LuaValue {
       "now": .number(snapshot.now),
       "state": LuaValue(snapshot.state),
       "params": LuaValue(snapshot.params),
+      "stableReplicaSet": snapshot.stableReplicaSet.map(LuaValue.string) ?? .nil,
+      "services": .map(
+        Dictionary(
+          snapshot.services.map { service in
+            (
+              service.name,
+              LuaValue.map([
+                "name": .string(service.name),
+                "selector": .map(service.selector.mapValues(LuaValue.string)),
+                "replicaSet": service.replicaSet.map(LuaValue.string) ?? .nil,
+              ])
+            )
+          }, uniquingKeysWith: { first, _ in first })),
+      "operator": .map([
+        "promoted": .boolean(snapshot.operatorIntents.promoted),
+        "promoteFull": .boolean(snapshot.operatorIntents.promoteFull),
+        "aborted": .boolean(snapshot.operatorIntents.aborted),
+      ]),
     ])
   }
 

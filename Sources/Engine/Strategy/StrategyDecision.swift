@@ -13,10 +13,18 @@ public struct StrategyDecision: Sendable, Hashable, Codable {
   public var requeueAfter: Double?
   /// What to hand back in the next snapshot's `state`.
   public var state: JSONValue?
+  /// Services to point at a ReplicaSet (or at every version), applied with the scales.
+  public var services: [ServicePointer]
+  /// The share of traffic the new version should get, in percent (shown beside the actual
+  /// share in status).
+  public var weight: Int?
+  /// Where the strategy is in its plan (`step 3/8`).
+  public var step: StepProgress?
 
   public init(
     scale: [ScaleOperation] = [], pause: PauseRequest? = nil, message: String? = nil,
-    complete: Bool = false, requeueAfter: Double? = nil, state: JSONValue? = nil
+    complete: Bool = false, requeueAfter: Double? = nil, state: JSONValue? = nil,
+    services: [ServicePointer] = [], weight: Int? = nil, step: StepProgress? = nil
   ) {
     self.scale = scale
     self.pause = pause
@@ -24,6 +32,9 @@ public struct StrategyDecision: Sendable, Hashable, Codable {
     self.complete = complete
     self.requeueAfter = requeueAfter
     self.state = state
+    self.services = services
+    self.weight = weight
+    self.step = step
   }
 }
 
@@ -51,5 +62,31 @@ public struct PauseRequest: Sendable, Hashable, Codable {
   public init(reason: String, seconds: Double? = nil) {
     self.reason = reason
     self.seconds = seconds
+  }
+}
+
+/// Point Service `service` at ReplicaSet `replicaSet` (pin its `pod-template-hash`), or at every
+/// version when `replicaSet` is nil.
+public struct ServicePointer: Sendable, Hashable, Codable {
+  public var service: String
+  public var replicaSet: String?
+  /// Where the strategy asked for it (`blue-green.lua:42`), for error messages.
+  public var origin: String?
+
+  public init(service: String, replicaSet: String?, origin: String? = nil) {
+    self.service = service
+    self.replicaSet = replicaSet
+    self.origin = origin
+  }
+}
+
+/// Step `index` of `count` in a strategy's plan (1-based; 0 before the first step).
+public struct StepProgress: Sendable, Hashable, Codable {
+  public var index: Int
+  public var count: Int
+
+  public init(index: Int, count: Int) {
+    self.index = index
+    self.count = count
   }
 }

@@ -15,11 +15,19 @@ public struct StrategySnapshot: Sendable, Hashable, Codable {
   public var state: JSONValue
   /// The strategy's parameters (manifest annotation and `--param`).
   public var params: JSONValue
+  /// The old ReplicaSet that was last fully rolled out, if any: what a canary or blue-green
+  /// rollout goes back to on abort.
+  public var stableReplicaSet: String?
+  /// The Services in the Deployment's namespace, by name.
+  public var services: [ServiceView]
+  /// What operators asked for since the rollout started.
+  public var operatorIntents: OperatorIntents
 
   public init(
     deployment: DeploymentView, newReplicaSet: ReplicaSetView, oldReplicaSets: [ReplicaSetView],
     fenceposts: Fenceposts, now: Double, state: JSONValue = .object([:]),
-    params: JSONValue = .object([:])
+    params: JSONValue = .object([:]), stableReplicaSet: String? = nil,
+    services: [ServiceView] = [], operatorIntents: OperatorIntents = OperatorIntents()
   ) {
     self.deployment = deployment
     self.newReplicaSet = newReplicaSet
@@ -28,6 +36,9 @@ public struct StrategySnapshot: Sendable, Hashable, Codable {
     self.now = now
     self.state = state
     self.params = params
+    self.stableReplicaSet = stableReplicaSet
+    self.services = services
+    self.operatorIntents = operatorIntents
   }
 
   /// Every ReplicaSet, new first.
@@ -96,5 +107,37 @@ public struct ReplicaSetView: Sendable, Hashable, Codable {
     self.terminatingReplicas = terminatingReplicas
     self.images = images
     self.createdAt = createdAt
+  }
+}
+
+/// A Service, as a strategy sees it: its selector, and the ReplicaSet it is pinned to (by
+/// `pod-template-hash`), if any.
+public struct ServiceView: Sendable, Hashable, Codable {
+  public var name: String
+  public var selector: [String: String]
+  /// The ReplicaSet whose `pod-template-hash` the selector pins; nil when it selects every
+  /// version.
+  public var replicaSet: String?
+
+  public init(name: String, selector: [String: String], replicaSet: String? = nil) {
+    self.name = name
+    self.selector = selector
+    self.replicaSet = replicaSet
+  }
+}
+
+/// What operators asked of a rollout (`rollout promote`, `promote --full`, `abort`).
+public struct OperatorIntents: Sendable, Hashable, Codable {
+  /// An operator promoted the rollout past a pause since the last step (seen by one step).
+  public var promoted: Bool
+  /// Skip the remaining steps: go straight to the new version (until the rollout completes).
+  public var promoteFull: Bool
+  /// Go back to the stable version (until `rollout retry`).
+  public var aborted: Bool
+
+  public init(promoted: Bool = false, promoteFull: Bool = false, aborted: Bool = false) {
+    self.promoted = promoted
+    self.promoteFull = promoteFull
+    self.aborted = aborted
   }
 }

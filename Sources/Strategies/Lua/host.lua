@@ -6,7 +6,8 @@
 local host = {}
 
 local error, pcall, type, tostring, ipairs = error, pcall, type, tostring, ipairs
-local setmetatable, load, math_type, tointeger = setmetatable, load, math.type, math.tointeger
+local setmetatable, getmetatable, load = setmetatable, getmetatable, load
+local math_type, tointeger = math.type, math.tointeger
 local format = string.format
 local base = _ENV
 
@@ -79,6 +80,34 @@ function Context:requeue(seconds)
   current.requeueAfter = seconds
 end
 
+--- Points Service `name` at ReplicaSet `rs` (pins its pod-template-hash), or at every version
+--- when `rs` is nil.
+function Context:pointService(name, rs)
+  if type(name) ~= "string" or self.services[name] == nil then
+    error(format("ctx:pointService: no Service %q in the namespace", tostring(name)), 2)
+  end
+  if rs ~= nil and getmetatable(rs) ~= ReplicaSet then
+    error("ctx:pointService expects a ReplicaSet handle or nil", 2)
+  end
+  local services = current.services
+  services[#services + 1] = { service = name, replicaSet = rs and rs.name, origin = origin(2) }
+  self.services[name].replicaSet = rs and rs.name
+end
+
+--- The share of traffic the new version should get, 0 to 100 (shown in status).
+function Context:setWeight(percent)
+  percent = count(percent, "ctx:setWeight", 2)
+  if percent < 0 or percent > 100 then
+    error(format("ctx:setWeight(%d): a weight is a percentage, 0 to 100", percent), 2)
+  end
+  current.weight = percent
+end
+
+--- Where the strategy is in its plan: step `index` of `total` (shown as "step 3/8").
+function Context:setStep(index, total)
+  current.step = { index = count(index, "ctx:setStep", 2), count = count(total, "ctx:setStep", 2) }
+end
+
 --- The ReplicaSet handle named `name`, or nil.
 function Context:replicaSet(name)
   if self.newRS.name == name then return self.newRS end
@@ -96,16 +125,22 @@ function Context:allRSs()
 end
 
 local function context(snapshot)
-  local old = {}
-  for i, rs in ipairs(snapshot.oldReplicaSets) do old[i] = setmetatable(rs, ReplicaSet) end
+  local old, stable = {}, nil
+  for i, rs in ipairs(snapshot.oldReplicaSets) do
+    old[i] = setmetatable(rs, ReplicaSet)
+    if rs.name == snapshot.stableReplicaSet then stable = rs end
+  end
   return setmetatable({
     deployment = snapshot.deployment,
     newRS = setmetatable(snapshot.newReplicaSet, ReplicaSet),
     oldRSs = old,
+    stableRS = stable,
     fenceposts = snapshot.fenceposts,
     now = snapshot.now,
     state = snapshot.state,
     params = snapshot.params,
+    services = snapshot.services,
+    operator = snapshot.operator,
   }, Context)
 end
 
@@ -128,7 +163,7 @@ function host.bind(id, source, chunkname)
       error(name .. ": no step function: return a table with step(ctx), or define step(ctx)", 0)
     end
     local ctx = context(snapshot)
-    current = { scale = {} }
+    current = { scale = {}, services = {} }
     step(ctx)
     local decision = current
     current = nil
