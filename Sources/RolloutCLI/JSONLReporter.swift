@@ -62,6 +62,11 @@ final class JSONLReporter: Reporter {
       line.merge([
         "type": "completed", "deployment": .string(deployment.name), "revision": .int(revision),
       ]) { $1 }
+    case .servicePointed(_, let deployment, let service, let rs):
+      line.merge([
+        "type": "service", "deployment": .string(deployment.name), "service": .string(service),
+        "replicaSet": rs.map(JSONValue.string) ?? .null,
+      ]) { $1 }
     case .replicaSetDeleted(_, let deployment, let rs, let revision):
       line.merge([
         "type": "deleted", "deployment": .string(deployment.name), "replicaSet": .string(rs),

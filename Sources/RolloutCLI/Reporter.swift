@@ -50,6 +50,9 @@ extension RolloutEvent {
       return "\(deployment.name): progress deadline exceeded: \(message)"
     case .completed(_, let deployment, let revision):
       return "\(deployment.name): revision \(revision) is available"
+    case .servicePointed(_, let deployment, let service, let rs):
+      return
+        "\(deployment.name): Service \(service) now selects \(rs.map { "ReplicaSet \($0)" } ?? "every version")"
     case .replicaSetDeleted(_, let deployment, let rs, let revision):
       return
         "\(deployment.name): deleted ReplicaSet \(rs) (revision \(revision), beyond history limit)"
@@ -69,6 +72,7 @@ extension RolloutRunner.Outcome {
     case .progressDeadlineExceeded:
       headline = "deployment \"\(name)\" exceeded its progress deadline"
     case .stalled: headline = "deployment \"\(name)\" stalled: nothing more will happen"
+    case .aborted: headline = "deployment \"\(name)\" was aborted and is back on its stable version"
     case .notFound: headline = "deployment \"\(name)\" not found"
     }
     let minimum = metrics.minAvailable.map(String.init) ?? "-"
@@ -85,7 +89,8 @@ extension RolloutRunner.Outcome {
     switch result {
     case .complete: return ExitStatus.complete
     case .paused: return ExitStatus.paused
-    case .degraded, .progressDeadlineExceeded, .stalled, .notFound: return ExitStatus.failed
+    case .degraded, .progressDeadlineExceeded, .stalled, .notFound, .aborted:
+      return ExitStatus.failed
     }
   }
 }

@@ -41,6 +41,21 @@ public enum DecisionValidator {
         )
       }
     }
+    let services = Set(snapshot.services.map(\.name))
+    for pointer in decision.services {
+      let at = pointer.origin.map { "\($0): " } ?? ""
+      guard services.contains(pointer.service) else {
+        throw Refusal(message: "\(at)decision points unknown Service \"\(pointer.service)\"")
+      }
+      if let name = pointer.replicaSet, !known.contains(name) {
+        throw Refusal(
+          message:
+            "\(at)decision points Service \"\(pointer.service)\" at unknown ReplicaSet \"\(name)\"")
+      }
+    }
+    if let weight = decision.weight, !(0...100).contains(weight) {
+      throw Refusal(message: "decision sets a weight of \(weight)%, not within 0-100")
+    }
     if let pause = decision.pause {
       if pause.reason.isEmpty { throw Refusal(message: "decision pauses without a reason") }
       if let seconds = pause.seconds, !(seconds.isFinite && seconds >= 0) {

@@ -22,6 +22,8 @@ public enum RolloutEvent: Sendable, Hashable {
   case progressDeadlineExceeded(time: Double, deployment: ObjectKey, message: String)
   /// The new ReplicaSet is fully available.
   case completed(time: Double, deployment: ObjectKey, revision: Int)
+  /// A Service was pointed at a ReplicaSet (nil: at every version).
+  case servicePointed(time: Double, deployment: ObjectKey, service: String, replicaSet: String?)
   /// An old ReplicaSet beyond `revisionHistoryLimit` was deleted.
   case replicaSetDeleted(time: Double, deployment: ObjectKey, replicaSet: String, revision: Int)
 
@@ -38,7 +40,7 @@ public enum RolloutEvent: Sendable, Hashable {
       .scaled(let time, _, _, _, _, _, _), .step(let time, _, _), .paused(let time, _, _, _),
       .resumed(let time, _, _), .degraded(let time, _, _, _),
       .progressDeadlineExceeded(let time, _, _), .completed(let time, _, _),
-      .replicaSetDeleted(let time, _, _, _):
+      .replicaSetDeleted(let time, _, _, _), .servicePointed(let time, _, _, _):
       return time
     }
   }

@@ -29,6 +29,8 @@ public final class RolloutRunner {
       case progressDeadlineExceeded
       /// Nothing will happen any more and the rollout is not complete.
       case stalled
+      /// An operator aborted the rollout and the strategy has taken it back to stable.
+      case aborted
       /// The Deployment does not exist.
       case notFound
     }
@@ -87,8 +89,10 @@ public final class RolloutRunner {
       if finished.count == keys.count { return keys.map { finished[$0]! } }
       if case .idle = cluster.waitForChange(until: wakeAt) {
         for key in keys where finished[key] == nil {
+          let deployment = cluster.get(Deployment.self, key)
+          let aborted = deployment.map { RolloutState.read(from: $0).aborted } ?? false
           finished[key] = outcome(
-            .stalled, cluster.get(Deployment.self, key), started: started, metrics: metrics[key])
+            aborted ? .aborted : .stalled, deployment, started: started, metrics: metrics[key])
         }
         return keys.map { finished[$0]! }
       }
@@ -99,6 +103,7 @@ public final class RolloutRunner {
     switch state.phase {
     case .healthy: return .complete
     case .degraded:
+      if state.aborted { return state.finished ? .aborted : nil }
       return state.blocksSteps ? .degraded : .progressDeadlineExceeded
     case .paused:
       if deployment.spec.isPaused { return .paused }

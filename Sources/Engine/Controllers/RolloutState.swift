@@ -14,7 +14,8 @@ public struct RolloutState: Sendable, Hashable, Codable {
     case progressing = "Progressing"
     /// Waiting for an operator or a timer: a strategy pause or `spec.paused`.
     case paused = "Paused"
-    /// The strategy failed or its decision was refused; nothing is scaled until it is fixed.
+    /// The strategy failed, its decision was refused, the rollout was aborted, or it made no
+    /// progress within its deadline.
     case degraded = "Degraded"
   }
 
@@ -33,6 +34,18 @@ public struct RolloutState: Sendable, Hashable, Codable {
   /// The strategy said it is done with this revision: it is not asked again until the template
   /// or `replicas` change.
   public var finished: Bool = false
+  /// The ReplicaSet last fully rolled out: what an abort returns to.
+  public var stableReplicaSet: String?
+  /// `rollout abort`: go back to stable until `rollout retry`.
+  public var aborted: Bool = false
+  /// `rollout promote --full`: skip the remaining steps until the rollout completes.
+  public var promoteFull: Bool = false
+  /// `rollout promote`: seen by the next step only.
+  public var promoted: Bool = false
+  /// The share of traffic the strategy wants the new version to have, percent.
+  public var desiredWeight: Int?
+  /// Where the strategy is in its plan.
+  public var step: StepProgress?
 
   public init(
     phase: Phase = .progressing, reason: String? = nil, message: String? = nil,
@@ -62,8 +75,43 @@ public struct RolloutState: Sendable, Hashable, Codable {
     }
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case phase, reason, message, strategyState, pause, generation, revision, finished
+    case stableReplicaSet, aborted, promoteFull, promoted, desiredWeight, step
+  }
+
+  /// Decodes a state; fields a newer build added default when absent.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    phase = try container.decode(Phase.self, forKey: .phase)
+    reason = try container.decodeIfPresent(String.self, forKey: .reason)
+    message = try container.decodeIfPresent(String.self, forKey: .message)
+    strategyState =
+      try container.decodeIfPresent(JSONValue.self, forKey: .strategyState) ?? .object([:])
+    pause = try container.decodeIfPresent(ActivePause.self, forKey: .pause)
+    generation = try container.decodeIfPresent(Int.self, forKey: .generation) ?? 0
+    revision = try container.decodeIfPresent(Int.self, forKey: .revision) ?? 0
+    finished = try container.decodeIfPresent(Bool.self, forKey: .finished) ?? false
+    stableReplicaSet = try container.decodeIfPresent(String.self, forKey: .stableReplicaSet)
+    aborted = try container.decodeIfPresent(Bool.self, forKey: .aborted) ?? false
+    promoteFull = try container.decodeIfPresent(Bool.self, forKey: .promoteFull) ?? false
+    promoted = try container.decodeIfPresent(Bool.self, forKey: .promoted) ?? false
+    desiredWeight = try container.decodeIfPresent(Int.self, forKey: .desiredWeight)
+    step = try container.decodeIfPresent(StepProgress.self, forKey: .step)
+  }
+
   /// The annotation that holds the state.
   public static let annotation = "rollout.dev/state"
+
+  /// The reasons the engine itself gives.
+  public enum Reason {
+    /// `rollout abort`: the strategy returns the rollout to stable.
+    public static let aborted = "RolloutAborted"
+    /// `spec.paused` (`rollout pause`).
+    public static let userPause = "UserPause"
+    /// The manifest's strategy settings are invalid.
+    public static let invalidSpec = "InvalidSpec"
+  }
 
   /// The state stored on `deployment`, or a fresh one.
   public static func read(from deployment: Deployment) -> RolloutState {

@@ -27,7 +27,7 @@ extension SyncPass {
       let message = status.condition(.progressing)?.message ?? ""
       controller.emit(.progressDeadlineExceeded(time: now, deployment: key, message: message))
     }
-    updatePhase(revision: newRS?.revision ?? 0)
+    updatePhase(revision: newRS?.revision ?? 0, newRS: newRS)
   }
 
   /// The rollout is done: Kubernetes' `DeploymentComplete` on the current status.
@@ -41,11 +41,13 @@ extension SyncPass {
       == DeploymentCondition.Reason.progressDeadlineExceeded
   }
 
-  private mutating func updatePhase(revision: Int) {
+  private mutating func updatePhase(revision: Int, newRS: ReplicaSet?) {
     let wasHealthy = state.phase == .healthy
     if state.blocksSteps { return }
-    if deployment.spec.isPaused {
-      (state.phase, state.reason) = (.paused, "DeploymentPaused")
+    if state.aborted {
+      (state.phase, state.reason) = (.degraded, RolloutState.Reason.aborted)
+    } else if deployment.spec.isPaused {
+      (state.phase, state.reason) = (.paused, RolloutState.Reason.userPause)
     } else if let pause = state.pause {
       (state.phase, state.reason) = (.paused, pause.reason)
     } else if let status = deployment.status, isTimedOut(status) {
@@ -55,6 +57,8 @@ extension SyncPass {
       state.message = status.condition(.progressing)?.message
     } else if isComplete {
       (state.phase, state.reason) = (.healthy, nil)
+      state.stableReplicaSet = newRS?.metadata.name ?? state.stableReplicaSet
+      state.promoteFull = false
       if !wasHealthy {
         controller.emit(.completed(time: now, deployment: key, revision: revision))
       }
@@ -87,9 +91,12 @@ extension SyncPass {
 }
 
 extension RolloutState {
-  /// A failure that stops the strategy from being asked again (the progress deadline does not:
-  /// Kubernetes only reports it, and the rollout goes on).
+  /// A failure that stops the strategy from being asked again: a strategy error or an invalid
+  /// spec. The progress deadline does not (Kubernetes only reports it, and the rollout goes on),
+  /// nor does an abort (the strategy takes the rollout back to stable).
   public var blocksSteps: Bool {
-    phase == .degraded && reason != DeploymentCondition.Reason.progressDeadlineExceeded
+    phase == .degraded
+      && (reason == DeploymentCondition.Reason.strategyFailed
+        || reason == RolloutState.Reason.invalidSpec)
   }
 }

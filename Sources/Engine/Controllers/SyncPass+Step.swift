@@ -21,15 +21,18 @@ extension SyncPass {
       return false
     }
     let scaled = try apply(decision.scale, fenceposts: fenceposts)
+    let pointed = try point(decision.services)
     record(decision, scaled: scaled)
-    return scaled
+    return scaled || pointed
   }
 
   /// A new revision starts with a fresh strategy state and no pause or failure.
   private mutating func startRolloutIfNew(revision: Int) {
     guard state.revision != revision else { return }
+    let stable = state.stableReplicaSet
     state = RolloutState(phase: .progressing, generation: deployment.metadata.generation ?? 0)
     state.revision = revision
+    state.stableReplicaSet = stable
   }
 
   /// Ends a timed pause whose time has come; returns false while a pause is still in force.
@@ -72,8 +75,32 @@ extension SyncPass {
     return scaled
   }
 
+  /// Points Services as the decision asks: pins the ReplicaSet's `pod-template-hash` in the
+  /// selector, or removes it. Returns whether any Service changed.
+  private mutating func point(_ pointers: [ServicePointer]) throws(ClusterError) -> Bool {
+    var changed = false
+    for pointer in pointers {
+      let key = ObjectKey(deployment.metadata.effectiveNamespace, pointer.service)
+      guard var service = cluster.get(Service.self, key) else { continue }
+      let hash = pointer.replicaSet.flatMap { replicaSet(named: $0)?.podTemplateHash }
+      guard service.pinnedHash != hash else { continue }
+      var selector = service.spec.selector ?? [:]
+      selector[Labels.podTemplateHash] = hash
+      service.spec.selector = selector
+      try cluster.update(service)
+      controller.emit(
+        .servicePointed(
+          time: now, deployment: key, service: pointer.service, replicaSet: pointer.replicaSet))
+      changed = true
+    }
+    return changed
+  }
+
   private mutating func record(_ decision: StrategyDecision, scaled: Bool) {
     if let newState = decision.state { state.strategyState = newState }
+    state.promoted = false
+    if let weight = decision.weight { state.desiredWeight = weight }
+    if let step = decision.step { state.step = step }
     if decision.complete { state.finished = true }
     if let message = decision.message, scaled || message != state.message {
       controller.emit(.step(time: now, deployment: key, message: message))
@@ -103,10 +130,26 @@ extension SyncPass {
       strategyType: deployment.spec.strategy?.type ?? DeploymentStrategy.rollingUpdateType,
       labels: meta.labels ?? [:],
       annotations: (meta.annotations ?? [:]).filter { $0.key != RolloutState.annotation })
+    let olds = oldRSs.compactMap { replicaSet(named: $0.metadata.name)?.view }
+    let stable = state.stableReplicaSet.flatMap { name in olds.first { $0.name == name }?.name }
     return StrategySnapshot(
-      deployment: view, newReplicaSet: newRS.view,
-      oldReplicaSets: oldRSs.compactMap { replicaSet(named: $0.metadata.name)?.view },
-      fenceposts: fenceposts, now: now, state: state.strategyState)
+      deployment: view, newReplicaSet: newRS.view, oldReplicaSets: olds,
+      fenceposts: fenceposts, now: now, state: state.strategyState, stableReplicaSet: stable,
+      services: serviceViews(),
+      operatorIntents: OperatorIntents(
+        promoted: state.promoted, promoteFull: state.promoteFull, aborted: state.aborted))
+  }
+
+  /// The namespace's Services, each with the ReplicaSet its selector pins, if it is one of this
+  /// Deployment's.
+  func serviceViews() -> [ServiceView] {
+    cluster.list(Service.self, namespace: deployment.metadata.effectiveNamespace).map { service in
+      let pinned = service.pinnedHash.flatMap { hash in
+        replicaSets.first { $0.podTemplateHash == hash }?.metadata.name
+      }
+      return ServiceView(
+        name: service.metadata.name, selector: service.spec.selector ?? [:], replicaSet: pinned)
+    }
   }
 }
 

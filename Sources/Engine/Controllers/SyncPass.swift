@@ -27,7 +27,7 @@ struct SyncPass {
     do {
       fenceposts = try deployment.strategyFenceposts()
     } catch {
-      degrade(reason: "InvalidSpec", message: "\(error)")
+      degrade(reason: RolloutState.Reason.invalidSpec, message: "\(error)")
       return
     }
     syncPausedCondition()

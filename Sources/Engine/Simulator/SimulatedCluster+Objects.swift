@@ -15,6 +15,8 @@ extension SimulatedCluster {
       result = podSerials.keys.filter(inScope).sorted().compactMap {
         pods[podSerials[$0]!]?.pod
       }
+    } else if type == Service.self {
+      result = services.keys.filter(inScope).sorted().compactMap { services[$0] }
     } else {
       result = []
     }
@@ -28,6 +30,7 @@ extension SimulatedCluster {
       return replicaSetSerials[key].flatMap { replicaSets[$0]?.object } as? Object
     }
     if type == Pod.self { return podSerials[key].flatMap { pods[$0]?.pod } as? Object }
+    if type == Service.self { return services[key] as? Object }
     return nil
   }
 
@@ -46,6 +49,8 @@ extension SimulatedCluster {
       created = try createReplicaSet(replicaSet)
     } else if let pod = object as? Pod {
       created = try createPod(pod)
+    } else if let service = object as? Service {
+      created = try createService(service)
     } else {
       throw .invalid("the simulated cluster does not store \(Object.kind) objects")
     }
@@ -65,6 +70,8 @@ extension SimulatedCluster {
       updated = try updateReplicaSet(replicaSet)
     } else if let pod = object as? Pod {
       updated = try updatePod(pod)
+    } else if let service = object as? Service {
+      updated = try updateService(service)
     } else {
       throw .invalid("the simulated cluster does not store \(Object.kind) objects")
     }
@@ -98,6 +105,10 @@ extension SimulatedCluster {
         dirtyReplicaSets.append(owner)
       }
       terminatePod(serial)
+    } else if type == Service.self {
+      guard services.removeValue(forKey: key) != nil else {
+        throw .notFound(kind: Object.kind, key: key)
+      }
     } else {
       throw .invalid("the simulated cluster does not store \(Object.kind) objects")
     }
@@ -160,6 +171,27 @@ extension SimulatedCluster {
       specChanged: deployment.spec != old.spec)
     deployments[deployment.key] = deployment
     return deployment
+  }
+
+  private func createService(_ service: Service) throws(ClusterError) -> Service {
+    guard services[service.key] == nil else {
+      throw .alreadyExists(kind: Service.kind, key: service.key)
+    }
+    var service = service
+    stamp(&service.metadata, uidPrefix: "svc")
+    service.metadata.generation = nil
+    services[service.key] = service
+    return service
+  }
+
+  private func updateService(_ service: Service) throws(ClusterError) -> Service {
+    guard let old = services[service.key] else {
+      throw .notFound(kind: Service.kind, key: service.key)
+    }
+    var service = service
+    try merge(&service.metadata, onto: old.metadata, kind: Service.kind, specChanged: false)
+    services[service.key] = service
+    return service
   }
 
   private func createReplicaSet(_ replicaSet: ReplicaSet) throws(ClusterError) -> ReplicaSet {

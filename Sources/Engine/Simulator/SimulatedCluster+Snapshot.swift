@@ -21,6 +21,7 @@ extension SimulatedCluster {
     var lastReplicaSetSerial: Int
     var nextEventSequence: Int
     var deployments: [Deployment]
+    var services: [Service]
     var replicaSets: [SavedReplicaSet]
     var pods: [PodRecord]
     var events: [ScheduledEvent]
@@ -37,14 +38,14 @@ extension SimulatedCluster {
     private enum CodingKeys: String, CodingKey {
       case formatVersion, now, generator, lastResourceVersion, lastUID, lastPodSerial
       case lastReplicaSetSerial, nextEventSequence, deployments, replicaSets, pods, events
-      case dirtyReplicaSets
+      case dirtyReplicaSets, services
     }
 
     init(
       now: Double, generator: SeededGenerator, lastResourceVersion: Int, lastUID: Int,
       lastPodSerial: Int, lastReplicaSetSerial: Int, nextEventSequence: Int,
-      deployments: [Deployment], replicaSets: [SavedReplicaSet], pods: [PodRecord],
-      events: [ScheduledEvent], dirtyReplicaSets: [Int]
+      deployments: [Deployment], services: [Service], replicaSets: [SavedReplicaSet],
+      pods: [PodRecord], events: [ScheduledEvent], dirtyReplicaSets: [Int]
     ) {
       self.formatVersion = Self.currentFormatVersion
       self.now = now
@@ -55,6 +56,7 @@ extension SimulatedCluster {
       self.lastReplicaSetSerial = lastReplicaSetSerial
       self.nextEventSequence = nextEventSequence
       self.deployments = deployments
+      self.services = services
       self.replicaSets = replicaSets
       self.pods = pods
       self.events = events
@@ -79,6 +81,7 @@ extension SimulatedCluster {
       lastReplicaSetSerial = try container.decode(Int.self, forKey: .lastReplicaSetSerial)
       nextEventSequence = try container.decode(Int.self, forKey: .nextEventSequence)
       deployments = try container.decode([Deployment].self, forKey: .deployments)
+      services = try container.decodeIfPresent([Service].self, forKey: .services) ?? []
       replicaSets = try container.decode([SavedReplicaSet].self, forKey: .replicaSets)
       pods = try container.decode([PodRecord].self, forKey: .pods)
       events = try container.decode([ScheduledEvent].self, forKey: .events)
@@ -94,6 +97,7 @@ extension SimulatedCluster {
       lastUID: lastUID, lastPodSerial: lastPodSerial,
       lastReplicaSetSerial: lastReplicaSetSerial, nextEventSequence: queue.nextSequence,
       deployments: deployments.keys.sorted().compactMap { deployments[$0] },
+      services: services.keys.sorted().compactMap { services[$0] },
       replicaSets: replicaSets.keys.sorted().map {
         Snapshot.SavedReplicaSet(serial: $0, object: replicaSets[$0]!.object)
       },
@@ -115,6 +119,7 @@ extension SimulatedCluster {
     queue = EventQueue(events: snapshot.events, nextSequence: snapshot.nextEventSequence)
     dirtyReplicaSets = OrderedSet(snapshot.dirtyReplicaSets)
     for deployment in snapshot.deployments { deployments[deployment.key] = deployment }
+    for service in snapshot.services { services[service.key] = service }
     for saved in snapshot.replicaSets {
       replicaSets[saved.serial] = ReplicaSetState(object: saved.object, serial: saved.serial)
       replicaSetSerials[saved.object.key] = saved.serial

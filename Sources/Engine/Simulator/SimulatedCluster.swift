@@ -30,6 +30,7 @@ public final class SimulatedCluster: ClusterBackend {
   var lastReplicaSetSerial = 0
 
   var deployments: [ObjectKey: Deployment] = [:]
+  var services: [ObjectKey: Service] = [:]
   var replicaSetSerials: [ObjectKey: Int] = [:]
   var replicaSets: [Int: ReplicaSetState] = [:]
   var podSerials: [ObjectKey: Int] = [:]
