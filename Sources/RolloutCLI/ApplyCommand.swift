@@ -60,15 +60,15 @@ struct ApplyCommand: ParsableCommand {
     for warning in loaded.warnings {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
-    let deployments = loaded.objects.compactMap { object -> Deployment? in
-      if case .deployment(let deployment) = object { return deployment }
-      return nil
+    let deployments = loaded.deployments
+    guard !deployments.isEmpty else {
+      throw InputError("\(path): no Deployment or Rollout to apply")
     }
-    guard !deployments.isEmpty else { throw InputError("\(path): no Deployment to apply") }
     let session = try Session(store: store, simulation: simulation)
     // Everything is checked before anything is written: a bad strategy or parameter applies
     // nothing.
     let prepared = try deployments.map { try prepare($0, session: session, file: path) }
+    for service in loaded.services { try session.apply(service) }
     let keys = try prepared.map { try session.apply($0) }
     try session.save()
     let code = try session.drive(keys, output: output.output)
@@ -81,7 +81,7 @@ struct ApplyCommand: ParsableCommand {
     -> Deployment
   {
     var deployment = deployment
-    let name = "\(file): Deployment \"\(deployment.metadata.name)\""
+    let name = "\(file): \(deployment.kind) \"\(deployment.metadata.name)\""
     if let strategy {
       let source: StrategySource
       do {

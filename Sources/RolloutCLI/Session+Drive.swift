@@ -28,6 +28,26 @@ extension Session {
     return key
   }
 
+  /// Creates the Service, or updates the stored one to the manifest's, keeping the
+  /// `pod-template-hash` a strategy pinned in its selector (re-applying a manifest must not move
+  /// traffic).
+  func apply(_ manifest: Service) throws {
+    guard var stored = cluster.get(Service.self, manifest.key) else {
+      try cluster.create(manifest)
+      return
+    }
+    let pinned = stored.pinnedHash
+    stored.metadata.labels = manifest.metadata.labels
+    stored.metadata.annotations = manifest.metadata.annotations
+    stored.spec = manifest.spec
+    if let pinned, manifest.pinnedHash == nil {
+      var selector = stored.spec.selector ?? [:]
+      selector[Labels.podTemplateHash] = pinned
+      stored.spec.selector = selector
+    }
+    try cluster.update(stored)
+  }
+
   /// Runs the rollouts of `keys` to their outcomes, reporting as `format` asks and saving the
   /// store after every settled instant. Returns the exit code (the worst outcome's).
   func drive(_ keys: [ObjectKey], output format: OutputOptions.Format) throws -> Int32 {

@@ -42,7 +42,10 @@ public enum ManifestLoader {
       let index = offset + 1
       switch read(document, index: index) {
       case .skip: break
-      case .object(let object): objects.append(object)
+      case .object(let object, let notes):
+        objects.append(object)
+        let label = "document \(index) (\(object.kind) \"\(object.name)\")"
+        warnings += notes.map { "\(file): \(label): \($0)" }
       case .warning(let text): warnings.append("\(file): \(text)")
       case .problems(let found): problems += found
       }
@@ -71,7 +74,7 @@ public enum ManifestLoader {
 
   private enum Outcome {
     case skip
-    case object(ManifestObject)
+    case object(ManifestObject, [String])
     case warning(String)
     case problems([ManifestProblem])
   }
@@ -109,9 +112,9 @@ public enum ManifestLoader {
     let node = sanitize(document, for: spec)
     let violations: [FieldViolation]
     do {
-      let object = try spec.decode(node)
+      let (object, notes) = try spec.decode(node)
       violations = spec.validate(object)
-      if violations.isEmpty { return .object(object) }
+      if violations.isEmpty { return .object(object, notes) }
     } catch let error as DecodingError {
       violations = [violation(for: error, in: node)]
     } catch {
