@@ -27,7 +27,12 @@ struct Rollout: ParsableCommand {
         3  the rollout is paused
       """,
     version: RolloutVersion.current,
-    subcommands: [ApplyCommand.self, EvalCommand.self, StatusCommand.self, GetCommand.self],
+    subcommands: [
+      ApplyCommand.self, StatusCommand.self, GetCommand.self, PromoteCommand.self,
+      AbortCommand.self, RetryCommand.self, PauseCommand.self, ResumeCommand.self,
+      UndoCommand.self, RestartCommand.self, ScaleCommand.self, SetCommand.self,
+      HistoryCommand.self, EvalCommand.self,
+    ],
     defaultSubcommand: ApplyCommand.self
   )
 

@@ -51,7 +51,11 @@ extension Session {
   /// Runs the rollouts of `keys` to their outcomes, reporting as `format` asks and saving the
   /// store after every settled instant. Returns the exit code (the worst outcome's).
   func drive(_ keys: [ObjectKey], output format: OutputOptions.Format) throws -> Int32 {
-    let reporter = Reporters.make(format)
+    try drive(keys, reporter: Reporters.make(format))
+  }
+
+  /// Runs the rollouts of `keys` to their outcomes, reporting to `reporter`.
+  func drive(_ keys: [ObjectKey], reporter: any Reporter) throws -> Int32 {
     let runner = makeRunner()
     runner.controller.onEvent = { reporter.event($0) }
     var saveError: (any Error)?

@@ -46,6 +46,8 @@ public struct RolloutState: Sendable, Hashable, Codable {
   public var desiredWeight: Int?
   /// Where the strategy is in its plan.
   public var step: StepProgress?
+  /// The share of traffic the new version actually gets, percent (see `Traffic`).
+  public var actualWeight: Int?
 
   public init(
     phase: Phase = .progressing, reason: String? = nil, message: String? = nil,
@@ -77,7 +79,7 @@ public struct RolloutState: Sendable, Hashable, Codable {
 
   private enum CodingKeys: String, CodingKey {
     case phase, reason, message, strategyState, pause, generation, revision, finished
-    case stableReplicaSet, aborted, promoteFull, promoted, desiredWeight, step
+    case stableReplicaSet, aborted, promoteFull, promoted, desiredWeight, step, actualWeight
   }
 
   /// Decodes a state; fields a newer build added default when absent.
@@ -98,6 +100,7 @@ public struct RolloutState: Sendable, Hashable, Codable {
     promoted = try container.decodeIfPresent(Bool.self, forKey: .promoted) ?? false
     desiredWeight = try container.decodeIfPresent(Int.self, forKey: .desiredWeight)
     step = try container.decodeIfPresent(StepProgress.self, forKey: .step)
+    actualWeight = try container.decodeIfPresent(Int.self, forKey: .actualWeight)
   }
 
   /// The annotation that holds the state.

@@ -22,6 +22,12 @@ extension SyncPass {
       }
     }
     deployment.status = status
+    if let newRS {
+      let services = cluster.list(Service.self, namespace: deployment.metadata.effectiveNamespace)
+      state.actualWeight = Traffic.weight(
+        of: newRS, among: replicaSets,
+        service: Traffic.service(for: deployment, among: services))
+    }
     let wasTimedOut = isTimedOut(previous)
     if !wasTimedOut, isTimedOut(status) {
       let message = status.condition(.progressing)?.message ?? ""

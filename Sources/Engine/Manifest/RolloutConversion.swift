@@ -75,7 +75,9 @@ enum RolloutConversion {
   }
 
   /// Warnings for the keys of `fields` not in `known`, sorted.
-  private static func unsupported(_ fields: [String: JSONValue], known: Set<String>, at path: String)
+  private static func unsupported(
+    _ fields: [String: JSONValue], known: Set<String>, at path: String
+  )
     -> [String]
   {
     fields.keys.filter { !known.contains($0) }.sorted().map {

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Engine
+
+/// `rollout history NAME [--revision N]`: kubectl's rollout history.
+struct HistoryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history",
+    abstract: "List a deployment's revisions with their change cause, or show one revision.")
+
+  @OptionGroup var target: TargetOptions
+  @Option(help: "Show the pod template of this revision.") var revision: Int?
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store: store, simulation: nil)
+    let deployment = try session.deployment(named: target.name, namespace: target.namespace)
+    let history = History(deployment: deployment, cluster: session.cluster)
+    if let revision {
+      guard let rs = history.replicaSet(revision: revision) else {
+        throw InputError("unable to find the specified revision \(revision)")
+      }
+      emit(Self.describe(rs, resource: history.resource, revision: revision))
+      return
+    }
+    var lines = ["\(history.resource) ", "REVISION  CHANGE-CAUSE"]
+    for rs in history.replicaSets where rs.revision > 0 {
+      let cause = rs.metadata.annotation(Annotations.changeCause) ?? "<none>"
+      lines.append(pad(String(rs.revision), 10) + cause)
+    }
+    emit(lines.joined(separator: "\n") + "\n")
+  }
+
+  /// The pod template of one revision, in kubectl's layout.
+  static func describe(_ rs: ReplicaSet, resource: String, revision: Int) -> String {
+    let template = rs.spec.template
+    var lines = ["\(resource) with revision #\(revision)", "Pod Template:"]
+    let labels = (template.metadata?.labels ?? [:]).sorted { $0.key < $1.key }
+      .map { "\($0.key)=\($0.value)" }
+    lines.append(
+      "  Labels:\t" + (labels.isEmpty ? "<none>" : labels.joined(separator: "\n\t"))
+    )
+    let annotations = (template.metadata?.annotations ?? [:]).sorted { $0.key < $1.key }
+      .map { "\($0.key): \($0.value)" }
+    if !annotations.isEmpty {
+      lines.append("  Annotations:\t" + annotations.joined(separator: "\n\t"))
+    }
+    lines.append("  Containers:")
+    for container in template.containers {
+      lines.append("   \(container.name):")
+      lines.append("    Image:\t\(container.image)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// The deployment an operator verb acts on.
+struct TargetOptions: ParsableArguments {
+  @Argument(help: "The deployment's (or Rollout's) name.") var name: String
+  @Option(name: [.customShort("n"), .long], help: "The namespace.") var namespace = "default"
+}
+
+/// What every operator verb shares: record the operator's intent on the stored deployment, then
+/// drive the rollout on, like the main command, until it completes, pauses again or fails, and
+/// exit with that outcome's code.
+protocol OperatorVerb: ParsableCommand {
+  var target: TargetOptions { get }
+  var store: StoreOptions { get }
+  var simulation: SimulationOptions { get }
+  var output: OutputOptions { get }
+
+  /// Changes the stored deployment and its rollout state; throws `InputError` to refuse.
+  func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
+    throws
+}
+
+extension OperatorVerb {
+  func run() throws {
+    let session = try Session(store: store, simulation: simulation)
+    var deployment = try session.deployment(named: target.name, namespace: target.namespace)
+    var state = RolloutState.read(from: deployment)
+    try change(&deployment, &state, session: session)
+    state.write(to: &deployment)
+    try session.cluster.update(deployment)
+    try session.save()
+    throw ExitCode(try session.drive([deployment.key], output: output.output))
+  }
+}
+
+extension RolloutState {
+  /// Ends a strategy pause so the next step runs.
+  mutating func endPause() {
+    pause = nil
+    if phase == .paused { (phase, reason) = (.progressing, nil) }
+  }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Engine
+
+/// `rollout set image NAME CONTAINER=IMAGE...`.
+struct SetCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "set", abstract: "Change a deployment's template.",
+    subcommands: [SetImageCommand.self])
+}
+
+/// `rollout set image NAME CONTAINER=IMAGE...`: a new revision with new images.
+struct SetImageCommand: OperatorVerb {
+  static let configuration = CommandConfiguration(
+    commandName: "image", abstract: "Set container images and roll the change out.")
+
+  @OptionGroup var target: TargetOptions
+  @Argument(help: ArgumentHelp("New images.", valueName: "container=image"))
+  var images: [String]
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var simulation: SimulationOptions
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard !images.isEmpty else { throw ValidationError("give at least one container=image") }
+    for pair in images where pair.split(separator: "=", maxSplits: 1).count != 2 {
+      throw ValidationError("\(pair): expected container=image")
+    }
+  }
+
+  func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
+    throws
+  {
+    for pair in images {
+      let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+      if !deployment.spec.template.setImage(container: parts[0], to: parts[1]) {
+        let known = deployment.spec.template.containers.map(\.name).joined(separator: ", ")
+        throw InputError(
+          "unable to find container named \"\(parts[0])\" (containers: \(known))")
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Engine
+
+/// `rollout undo NAME [--to-revision N]`: kubectl's rollback. The ReplicaSet of that revision is
+/// reused (no new ReplicaSet) and becomes the newest revision.
+struct UndoCommand: OperatorVerb {
+  static let configuration = CommandConfiguration(
+    commandName: "undo",
+    abstract: "Roll back to the previous revision, or to --to-revision N.")
+
+  @OptionGroup var target: TargetOptions
+  @Option(help: "The revision to go back to (default: the previous one).") var toRevision = 0
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var simulation: SimulationOptions
+  @OptionGroup var output: OutputOptions
+
+  /// Annotations of the Deployment a rollback keeps, and of the ReplicaSet it does not copy
+  /// (kubectl's `annotationsToSkip`).
+  static let skipped: Set<String> = [
+    "kubectl.kubernetes.io/last-applied-configuration", Annotations.revision,
+    Annotations.revisionHistory, Annotations.desiredReplicas, Annotations.maxReplicas,
+    "deprecated.deployment.rollback.to",
+  ]
+
+  func validate() throws {
+    guard toRevision >= 0 else {
+      throw ValidationError("unable to find specified revision \(toRevision) in history")
+    }
+  }
+
+  func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
+    throws
+  {
+    let name = deployment.metadata.name
+    if deployment.spec.isPaused {
+      throw InputError(
+        "you cannot rollback a paused deployment; resume it first with 'rollout resume' and try again"
+      )
+    }
+    let history = History(deployment: deployment, cluster: session.cluster)
+    let revision = toRevision == 0 ? history.previousRevision : toRevision
+    guard let revision else {
+      throw InputError("no rollout history found for deployment \"\(name)\"")
+    }
+    guard let rs = history.replicaSet(revision: revision) else {
+      throw InputError("unable to find specified revision \(revision) in history")
+    }
+    if equalIgnoringHash(rs.spec.template, deployment.spec.template) {
+      emit(
+        "\(history.resource) skipped rollback (current template already matches revision \(revision))\n"
+      )
+      throw ExitCode(ExitStatus.complete)
+    }
+    var template = rs.spec.template
+    template.metadata?.labels?[Labels.podTemplateHash] = nil
+    deployment.spec.template = template
+    var annotations = (deployment.metadata.annotations ?? [:]).filter {
+      Self.skipped.contains($0.key) || $0.key == RolloutState.annotation
+        || $0.key == Annotations.strategy || $0.key == Annotations.strategyParams
+    }
+    for (key, value) in rs.metadata.annotations ?? [:] where !Self.skipped.contains(key) {
+      annotations[key] = value
+    }
+    deployment.metadata.annotations = annotations
+    emit("\(history.resource) rolled back\n")
+  }
+}
+
+/// A deployment's revisions, from its ReplicaSets.
+struct History {
+  var deployment: Deployment
+  var replicaSets: [ReplicaSet]
+
+  init(deployment: Deployment, cluster: any ClusterBackend) {
+    self.deployment = deployment
+    replicaSets = cluster.list(ReplicaSet.self, namespace: deployment.metadata.effectiveNamespace)
+      .filter {
+        $0.metadata.ownerReferences?.contains { $0.name == deployment.metadata.name } ?? false
+      }
+      .sorted { $0.revision < $1.revision }
+  }
+
+  /// `deployment.apps/web` or `rollout.argoproj.io/shop`, as kubectl names it.
+  var resource: String {
+    deployment.kind == "Rollout"
+      ? "rollout.argoproj.io/\(deployment.metadata.name)"
+      : "deployment.apps/\(deployment.metadata.name)"
+  }
+
+  /// The second-newest revision.
+  var previousRevision: Int? {
+    let revisions = replicaSets.map(\.revision).filter { $0 > 0 }.sorted()
+    return revisions.count >= 2 ? revisions[revisions.count - 2] : nil
+  }
+
+  func replicaSet(revision: Int) -> ReplicaSet? {
+    replicaSets.first { $0.revision == revision }
+  }
+}
