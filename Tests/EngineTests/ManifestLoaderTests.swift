@@ -135,11 +135,11 @@ struct ManifestLoaderTests {
       ---
       \(Self.web)---
       apiVersion: v1
-      kind: Service
+      kind: ConfigMap
       metadata:
         name: web
-      spec:
-        ports: [{port: 80}]
+      data:
+        a: b
       ---
       \(Self.web.replacingOccurrences(of: "name: web", with: "name: api"))
       ---
@@ -149,8 +149,126 @@ struct ManifestLoaderTests {
     #expect(manifest.objects.map(\.kind) == ["Deployment", "Deployment"])
     #expect(
       manifest.warnings == [
-        "app.yaml: document 2 (Service \"web\"): kind Service (v1) is not supported yet; skipped"
+        "app.yaml: document 2 (ConfigMap \"web\"): kind ConfigMap (v1) is not supported yet; skipped"
       ])
+  }
+
+  @Test func servicesAreLoaded() throws {
+    let yaml = """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: web
+      spec:
+        selector: {app: web}
+        ports: [{port: 80, targetPort: 8080}]
+      """
+    let manifest = try ManifestLoader.load(yaml: yaml, file: "svc.yaml")
+    #expect(manifest.services.map(\.metadata.name) == ["web"])
+    #expect(manifest.services.first?.spec.selector == ["app": "web"])
+    #expect(manifest.services.first?.metadata.namespace == "default")
+  }
+
+  /// An Argo Rollout is read unmodified: its canary block becomes the stock canary strategy's
+  /// parameters and fenceposts; what rollout does not support yet is a warning naming the field.
+  @Test func argoCanaryRolloutsAreReadAsDeployments() throws {
+    let yaml = """
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata:
+        name: shop
+      spec:
+        replicas: 5
+        selector:
+          matchLabels: {app: shop}
+        template:
+          metadata:
+            labels: {app: shop}
+          spec:
+            containers: [{name: shop, image: shop:1}]
+        strategy:
+          canary:
+            maxSurge: 1
+            maxUnavailable: 0
+            trafficRouting: {nginx: {stableIngress: shop}}
+            steps:
+              - setWeight: 20
+              - pause: {duration: 1m}
+              - experiment: {duration: 1h}
+      """
+    let manifest = try ManifestLoader.load(yaml: yaml, file: "rollout.yaml")
+    let rollout = try #require(manifest.deployments.first)
+    #expect(rollout.kind == "Rollout")
+    #expect(rollout.apiVersion == "argoproj.io/v1alpha1")
+    #expect(rollout.metadata.annotation(Annotations.strategy) == "canary")
+    #expect(rollout.spec.strategy?.rollingUpdate?.maxSurge == .int(1))
+    #expect(rollout.spec.strategy?.rollingUpdate?.maxUnavailable == .int(0))
+    let params = try rollout.strategyParameters()
+    #expect(params["steps"]?.arrayValue?.count == 3)
+    #expect(params["steps"]?.arrayValue?.first?["setWeight"] == 20)
+    #expect(params["trafficRouting"] == nil)
+    #expect(
+      manifest.warnings == [
+        "rollout.yaml: document 1 (Rollout \"shop\"): spec.strategy.canary.trafficRouting is not supported yet; ignored",
+        "rollout.yaml: document 1 (Rollout \"shop\"): spec.strategy.canary.steps[2].experiment is not supported yet; ignored",
+      ])
+  }
+
+  @Test func argoBlueGreenRolloutsGetFullSurge() throws {
+    let yaml = """
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata:
+        name: shop
+      spec:
+        replicas: 3
+        selector:
+          matchLabels: {app: shop}
+        template:
+          metadata:
+            labels: {app: shop}
+          spec:
+            containers: [{name: shop, image: shop:1}]
+        strategy:
+          blueGreen:
+            activeService: shop-active
+            previewService: shop-preview
+            autoPromotionEnabled: false
+            prePromotionAnalysis: {templates: [{templateName: smoke}]}
+      """
+    let manifest = try ManifestLoader.load(yaml: yaml, file: "bg.yaml")
+    let rollout = try #require(manifest.deployments.first)
+    #expect(rollout.metadata.annotation(Annotations.strategy) == "blue-green")
+    #expect(rollout.spec.strategy?.rollingUpdate?.maxSurge == .string("100%"))
+    let params = try rollout.strategyParameters()
+    #expect(params["activeService"] == "shop-active")
+    #expect(params["autoPromotionEnabled"] == false)
+    #expect(manifest.warnings.count == 1)
+    #expect(
+      manifest.warnings.first?.hasSuffix(
+        "spec.strategy.blueGreen.prePromotionAnalysis is not supported yet; ignored") == true)
+  }
+
+  @Test func aRolloutWithoutAStrategyIsAnError() {
+    let yaml = """
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata:
+        name: shop
+      spec:
+        selector:
+          matchLabels: {app: shop}
+        template:
+          metadata:
+            labels: {app: shop}
+          spec:
+            containers: [{name: shop, image: shop:1}]
+      """
+    #expect {
+      try ManifestLoader.load(yaml: yaml, file: "r.yaml")
+    } throws: { error in
+      "\(error)".contains("spec.strategy") && "\(error)".contains("canary")
+    }
   }
 
   @Test func everyDocumentsProblemsAreCollected() {
