@@ -5,6 +5,482 @@
 enum EmbeddedLua {
   /// stockStrategies
   static let stockStrategies: [String: String] = [
+    "blue-green": #"""
+    -- blue-green: Argo Rollouts' BlueGreen strategy (rollout/bluegreen.go, docs/features/bluegreen.md).
+    --
+    -- Parameters (the rollout.dev/strategy-params annotation, or --param), Argo's names:
+    --   activeService               Service that carries production traffic. Required.
+    --   previewService              Service pointed at the new version before promotion. Optional.
+    --   previewReplicaCount         size of the new ReplicaSet before promotion (default: replicas).
+    --   autoPromotionEnabled        false: pause (BlueGreenPause) before the switch until promoted.
+    --                               Default true.
+    --   autoPromotionSeconds        with autoPromotionEnabled, pause this long before the switch
+    --                               (ignored when autoPromotionEnabled is false, as in Argo).
+    --   scaleDownDelaySeconds       how long the old version keeps running after the switch (30).
+    --   abortScaleDownDelaySeconds  how long the new version keeps running after an abort (30;
+    --                               0 keeps it running, as in Argo).
+    -- Durations are seconds, or text such as "30s", "10m", "1h30m".
+    --
+    -- An update: the preview Service points at the new ReplicaSet, which grows to
+    -- previewReplicaCount (or replicas) while the active Service stays on the stable one; once it is
+    -- available the rollout pauses if asked to; then the new ReplicaSet grows to replicas, the active
+    -- Service switches to it, and scaleDownDelaySeconds later the old ReplicaSets go to 0. The
+    -- rollout completes when their pods are gone. Blue-green needs room for two full versions:
+    -- maxSurge is ignored. A first deployment (no stable ReplicaSet) goes straight to replicas.
+    local M = {}
+
+    local format = string.format
+
+    local function fail(name, message)
+      error(format("blue-green.lua: parameter %s %s", name, message), 0)
+    end
+
+    local units = { ms = 0.001, s = 1, m = 60, h = 3600 }
+
+    --- Seconds from a number or a Go-style duration ("30s", "10m", "1h30m", "1.5s", "45").
+    function M.duration(value, name)
+      if type(value) == "number" then
+        if value ~= value or value < 0 or value == math.huge then
+          fail(name, format("must be zero or more seconds, got %s", tostring(value)))
+        end
+        return value
+      end
+      if type(value) ~= "string" then
+        fail(name, format("must be a duration (seconds, or text like \"30s\" or \"10m\"), got %s",
+          type(value)))
+      end
+      local text = value:match("^%s*(.-)%s*$")
+      local plain = tonumber(text)
+      if plain and text:match("^[%d.]+$") then return plain end
+      local total, rest = 0, text
+      if rest == "" then fail(name, "must be a duration, got an empty string") end
+      while rest ~= "" do
+        local number, unit, after = rest:match("^(%d*%.?%d+)(%a+)(.*)$")
+        if not number or not units[unit] then
+          fail(name, format("must be a duration like \"30s\", \"10m\" or \"1h30m\", got %q", value))
+        end
+        total = total + tonumber(number) * units[unit]
+        rest = after
+      end
+      return total
+    end
+
+    local function boolean(value, name, default)
+      if value == nil then return default end
+      if value == true or value == "true" then return true end
+      if value == false or value == "false" then return false end
+      fail(name, format("must be true or false, got %s", tostring(value)))
+    end
+
+    local function service(ctx, value, name)
+      if type(value) ~= "string" or value == "" then
+        fail(name, format("must name a Service, got %s", value == "" and "\"\"" or type(value)))
+      end
+      if ctx.services[value] == nil then
+        local names = {}
+        for known in pairs(ctx.services) do names[#names + 1] = known end
+        table.sort(names)
+        fail(name, format("names Service %q, which is not in namespace %s (Services: %s)", value,
+          ctx.deployment.namespace, #names > 0 and table.concat(names, ", ") or "none"))
+      end
+      return value
+    end
+
+    --- The parameters, checked and defaulted.
+    function M.parameters(ctx)
+      local params = ctx.params
+      if params.activeService == nil then
+        fail("activeService", "is required: the Service that carries production traffic")
+      end
+      local p = { activeService = service(ctx, params.activeService, "activeService") }
+      if params.previewService ~= nil then
+        p.previewService = service(ctx, params.previewService, "previewService")
+        if p.previewService == p.activeService then
+          fail("previewService", "must differ from activeService")
+        end
+      end
+      local replicas = ctx.deployment.replicas
+      p.previewReplicaCount = replicas
+      if params.previewReplicaCount ~= nil then
+        local count = params.previewReplicaCount
+        if math.type(count) == "float" and count == count // 1 then count = math.tointeger(count) end
+        if math.type(count) ~= "integer" or count < 0 then
+          fail("previewReplicaCount", format("must be a whole number of replicas, 0 or more, got %s",
+            tostring(count)))
+        end
+        p.previewReplicaCount = math.min(count, replicas)
+      end
+      p.autoPromotionEnabled = boolean(params.autoPromotionEnabled, "autoPromotionEnabled", true)
+      if params.autoPromotionSeconds ~= nil then
+        p.autoPromotionSeconds = M.duration(params.autoPromotionSeconds, "autoPromotionSeconds")
+      end
+      p.scaleDownDelaySeconds = params.scaleDownDelaySeconds == nil and 30
+        or M.duration(params.scaleDownDelaySeconds, "scaleDownDelaySeconds")
+      p.abortScaleDownDelaySeconds = params.abortScaleDownDelaySeconds == nil and 30
+        or M.duration(params.abortScaleDownDelaySeconds, "abortScaleDownDelaySeconds")
+      return p
+    end
+
+    local function point(ctx, name, rs)
+      if name and ctx.services[name].replicaSet ~= rs.name then ctx:pointService(name, rs) end
+    end
+
+    local function scale(rs, replicas)
+      if rs.replicas == replicas then return false end
+      rs:scale(replicas)
+      return true
+    end
+
+    --- True if an old ReplicaSet still has pods, wanted, running or terminating.
+    local function oldPodsLeft(ctx)
+      for _, rs in ipairs(ctx.oldRSs) do
+        if rs.replicas > 0 or rs.currentReplicas > 0 or rs.terminatingReplicas > 0 then
+          return true
+        end
+      end
+      return false
+    end
+
+    --- The ReplicaSet the active Service serves before this rollout: the stable one, or else the
+    --- old ReplicaSet the active Service is pinned to.
+    function M.stable(ctx, p)
+      if ctx.stableRS then return ctx.stableRS end
+      local pinned = ctx.services[p.activeService].replicaSet
+      local rs = pinned and ctx:replicaSet(pinned)
+      if rs and rs ~= ctx.newRS then return rs end
+      return nil
+    end
+
+    --- After the switch: keep the old version scaleDownDelaySeconds, then scale it to 0 and finish
+    --- once its pods are gone and the new ReplicaSet is fully available.
+    local function afterSwitch(ctx, p)
+      local state, new, replicas = ctx.state, ctx.newRS, ctx.deployment.replicas
+      ctx:setWeight(100)
+      ctx:setStep(3, 3)
+      if scale(new, replicas) then
+        ctx:message(format("scaled %s to %d", new.name, replicas))
+        return
+      end
+      local oldScaledUp = false
+      for _, rs in ipairs(ctx.oldRSs) do
+        if rs.replicas > 0 then oldScaledUp = true end
+      end
+      if oldScaledUp then
+        local remaining = state.switchedAt + p.scaleDownDelaySeconds - ctx.now
+        if remaining > 0 then
+          ctx:message(format("active on %s; old replica sets scale down in %gs", new.name, remaining))
+          ctx:requeue(remaining)
+          return
+        end
+        for _, rs in ipairs(ctx.oldRSs) do scale(rs, 0) end
+        ctx:message("scaled down old replica sets after the scale-down delay")
+        return
+      end
+      if oldPodsLeft(ctx) then
+        ctx:message("waiting for old pods to terminate")
+        return
+      end
+      if new.availableReplicas < replicas then
+        ctx:message(format("waiting: %d of %d new replicas available", new.availableReplicas, replicas))
+        return
+      end
+      ctx:message(format("%s active with %d of %d replicas", new.name, new.replicas, replicas))
+      ctx:finish()
+    end
+
+    --- Points the active (and preview) Service at the new ReplicaSet and starts the delay.
+    local function switch(ctx, p)
+      local new = ctx.newRS
+      point(ctx, p.activeService, new)
+      point(ctx, p.previewService, new)
+      ctx.state.switchedAt = ctx.now
+      ctx:setWeight(100)
+      ctx:setStep(3, 3)
+      if oldPodsLeft(ctx) then
+        ctx:message(format("switched %s to %s; old replica sets scale down in %gs", p.activeService,
+          new.name, p.scaleDownDelaySeconds))
+        ctx:requeue(p.scaleDownDelaySeconds)
+      else
+        afterSwitch(ctx, p)
+      end
+    end
+
+    --- Abort: the active Service goes back to the stable ReplicaSet (scaled back up first), and
+    --- abortScaleDownDelaySeconds later the new ReplicaSet goes to 0.
+    local function abort(ctx, p, stable)
+      local state, new, replicas = ctx.state, ctx.newRS, ctx.deployment.replicas
+      state.switchedAt, state.pauseDone = nil, nil
+      ctx:setWeight(0)
+      local scaled = scale(stable, replicas)
+      for _, rs in ipairs(ctx.oldRSs) do
+        if rs ~= stable then scaled = scale(rs, 0) or scaled end
+      end
+      if stable.availableReplicas < replicas then
+        ctx:message(format("aborted: waiting for %d of %d stable replicas of %s to be available",
+          stable.availableReplicas, replicas, stable.name))
+        return
+      end
+      point(ctx, p.activeService, stable)
+      state.abortedAt = state.abortedAt or ctx.now
+      if p.abortScaleDownDelaySeconds == 0 then
+        ctx:message(format("aborted: %s back on %s; %s kept (abortScaleDownDelaySeconds 0)",
+          p.activeService, stable.name, new.name))
+        if not scaled then ctx:finish() end
+        return
+      end
+      local remaining = state.abortedAt + p.abortScaleDownDelaySeconds - ctx.now
+      if remaining > 0 then
+        ctx:message(format("aborted: %s back on %s; %s scales down in %gs", p.activeService,
+          stable.name, new.name, remaining))
+        ctx:requeue(remaining)
+        return
+      end
+      if scale(new, 0) or scaled then
+        ctx:message(format("aborted: scaled down %s", new.name))
+        return
+      end
+      ctx:message(format("aborted: %s back on %s", p.activeService, stable.name))
+      ctx:finish()
+    end
+
+    function M.step(ctx)
+      local p = M.parameters(ctx)
+      local state, new, replicas = ctx.state, ctx.newRS, ctx.deployment.replicas
+      local stable = M.stable(ctx, p)
+
+      if ctx.operator.aborted then
+        if stable then return abort(ctx, p, stable) end
+        ctx:message("aborted: no stable ReplicaSet to go back to")
+        return
+      end
+      state.abortedAt = nil
+      if state.switchedAt then return afterSwitch(ctx, p) end
+
+      if not stable then
+        -- First deployment: straight to full size. The active Service points at the new version
+        -- at once, unless old pods still serve it; then it switches once the new one is available.
+        ctx:setWeight(100)
+        ctx:setStep(3, 3)
+        if scale(new, replicas) then
+          ctx:message(format("scaled %s to %d", new.name, replicas))
+          point(ctx, p.previewService, new)
+          return
+        end
+        if oldPodsLeft(ctx) and new.availableReplicas < replicas then
+          ctx:message(format("waiting: %d of %d new replicas available", new.availableReplicas,
+            replicas))
+          return
+        end
+        return switch(ctx, p)
+      end
+
+      -- Update: the active Service stays on the stable version while the new one comes up behind
+      -- the preview Service.
+      ctx:setWeight(0)
+      local promoting = state.pauseDone or ctx.operator.promoteFull
+      local target = promoting and replicas or p.previewReplicaCount
+      ctx:setStep(promoting and 2 or 1, 3)
+      point(ctx, p.activeService, stable)
+      point(ctx, p.previewService, new)
+      local scaled = scale(new, target)
+      scaled = scale(stable, replicas) or scaled
+      for _, rs in ipairs(ctx.oldRSs) do
+        if rs ~= stable then scaled = scale(rs, 0) or scaled end
+      end
+      if scaled then
+        ctx:message(format("scaled %s to %d behind %s", new.name, target,
+          p.previewService or "no preview Service"))
+        return
+      end
+      if new.availableReplicas < target then
+        ctx:message(format("waiting: %d of %d new replicas available", new.availableReplicas, target))
+        return
+      end
+      if not promoting then
+        local seconds = p.autoPromotionSeconds
+        if not p.autoPromotionEnabled or (seconds and seconds > 0) then
+          state.pauseDone = true
+          ctx:message(format("%s ready on %s: paused before promotion", new.name,
+            p.previewService or "no preview Service"))
+          -- Argo ignores autoPromotionSeconds when autoPromotionEnabled is false.
+          ctx:pause("BlueGreenPause", p.autoPromotionEnabled and seconds or nil)
+          return
+        end
+        state.pauseDone = true
+      end
+      if new.replicas < replicas or new.availableReplicas < replicas then
+        -- Promotion with a smaller preview: full size first, then the switch.
+        ctx:setStep(2, 3)
+        if scale(new, replicas) then
+          ctx:message(format("promoting: scaled %s to %d", new.name, replicas))
+        else
+          ctx:message(format("promoting: %d of %d new replicas available", new.availableReplicas,
+            replicas))
+        end
+        return
+      end
+      return switch(ctx, p)
+    end
+
+    return M
+
+    """#,
+    "pause-at-percentage": #"""
+    -- pause-at-percentage: Kubernetes' RollingUpdate that stops at chosen shares of the new version.
+    --
+    -- Parameters (the rollout.dev/strategy-params annotation, or --param):
+    --   pauseAt: ascending percentages of replicas, each 1 to 99, e.g. [25, 50, 75]. Required.
+    --
+    -- Between two thresholds every step is the stock rolling step (rollout.rolling), except that the
+    -- new ReplicaSet grows to at most ceil(threshold * replicas / 100) for the next threshold not yet
+    -- passed, and the old ReplicaSets shrink to no fewer than replicas minus that cap. Once the new
+    -- ReplicaSet has that many available pods and the old ones are down to the rest, the step can do
+    -- no more: the rollout pauses (PausedAtPercentage) and holds that share until promoted. After
+    -- the last threshold it is plain rolling to completion. `rollout promote --full` skips the
+    -- remaining thresholds. A first deployment (no old pods) does not pause.
+    --
+    -- Example, replicas 8, pauseAt [25, 50, 75]: pauses with the new ReplicaSet at 2, 4 and 6 (the
+    -- old ones at 6, 4 and 2), then completes.
+    local rolling = require "rollout.rolling"
+
+    local M = {}
+
+    local function fail(message)
+      error("pause-at-percentage.lua: parameter pauseAt " .. message
+        .. " (ascending percentages between 1 and 99, e.g. [25, 50, 75])", 0)
+    end
+
+    --- The thresholds from `params.pauseAt`, checked.
+    function M.thresholds(params)
+      local list = params.pauseAt
+      if list == nil then fail("is required") end
+      if type(list) ~= "table" then fail("must be a list, got " .. type(list)) end
+      local count = #list
+      if count == 0 then fail("must list at least one percentage") end
+      for key in pairs(list) do
+        if math.type(key) ~= "integer" or key < 1 or key > count then
+          fail("must be a list, not a map")
+        end
+      end
+      for i, value in ipairs(list) do
+        if type(value) ~= "number" then
+          fail(string.format("[%d] must be a number, got %s", i, type(value)))
+        end
+        if value ~= value or value < 1 or value > 99 then
+          fail(string.format("[%d] = %s is out of 1..99", i, tostring(value)))
+        end
+        if i > 1 and value <= list[i - 1] then
+          fail(string.format("must be ascending: %s follows %s", tostring(value), tostring(list[i - 1])))
+        end
+      end
+      return list
+    end
+
+    --- How many replicas of `replicas` the new ReplicaSet may have at `percent`: ceil(p * R / 100).
+    function M.cap(percent, replicas)
+      return math.ceil(percent * replicas / 100)
+    end
+
+    --- reconcileNewReplicaSet with the new ReplicaSet capped at `cap` (never scaled down to it).
+    function M.reconcileNewReplicaSet(ctx, cap)
+      local new, replicas = ctx.newRS, ctx.deployment.replicas
+      if new.replicas >= cap then
+        if new.replicas > replicas then
+          new:scale(replicas)
+          return true
+        end
+        return false
+      end
+      local target = math.min(rolling.newReplicas(ctx), cap)
+      if target == new.replicas then return false end
+      new:scale(target)
+      return true
+    end
+
+    --- reconcileOldReplicaSets keeping at least `floor` replicas in the old ReplicaSets. With
+    --- floor 0 it is Kubernetes' own.
+    function M.reconcileOldReplicaSets(ctx, floor)
+      local oldRSs = rolling.activeOld(ctx)
+      local oldTotal = rolling.replicaCount(oldRSs)
+      if oldTotal <= floor then return false end
+      local new = ctx.newRS
+      local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
+      local newUnavailable = new.replicas - new.availableReplicas
+      local maxScaledDown = math.min(
+        rolling.replicaCount(ctx:allRSs()) - minAvailable - newUnavailable, oldTotal - floor)
+      if maxScaledDown <= 0 then return false end
+      local cleaned = rolling.cleanupUnhealthyReplicas(oldRSs, maxScaledDown)
+      -- scaleDownOldReplicaSetsForRollingUpdate, stopping at the floor.
+      local available = rolling.availableCount(oldRSs) + new.availableReplicas
+      local toRemove = math.min(available - minAvailable, rolling.replicaCount(oldRSs) - floor)
+      local scaledDown = 0
+      for _, rs in ipairs(oldRSs) do
+        if scaledDown >= toRemove then break end
+        if rs.replicas > 0 then
+          local count = math.min(rs.replicas, toRemove - scaledDown)
+          rs:scale(rs.replicas - count)
+          scaledDown = scaledDown + count
+        end
+      end
+      return cleaned + scaledDown > 0
+    end
+
+    local function share(ctx)
+      local replicas = ctx.deployment.replicas
+      if replicas > 0 then
+        ctx:setWeight(math.min(100, ctx.newRS.replicas * 100 // replicas))
+      end
+    end
+
+    function M.step(ctx)
+      local pauseAt = M.thresholds(ctx.params)
+      local state, new, replicas = ctx.state, ctx.newRS, ctx.deployment.replicas
+      local total = #pauseAt + 1
+      local passed = state.passed
+      if passed == nil then
+        -- A first deployment (no old pods) has no share to hold: it rolls straight through.
+        passed = rolling.replicaCount(ctx.oldRSs) == 0 and #pauseAt or 0
+        state.passed = passed
+      end
+      if ctx.operator.promoteFull or replicas == 0 then passed = #pauseAt end
+      if passed >= #pauseAt then
+        state.passed = #pauseAt
+        ctx:setStep(total, total)
+        rolling.step(ctx)
+        share(ctx)
+        return
+      end
+      local threshold = pauseAt[passed + 1]
+      local cap = M.cap(threshold, replicas)
+      ctx:setStep(passed + 1, total)
+      if M.reconcileNewReplicaSet(ctx, cap) then
+        ctx:message(string.format("scaled up %s to %d of %d (holding at %s%%: %d)", new.name,
+          new.replicas, replicas, tostring(threshold), cap))
+      elseif M.reconcileOldReplicaSets(ctx, replicas - cap) then
+        ctx:message(string.format("scaled down old replica sets to %d pods",
+          rolling.replicaCount(rolling.activeOld(ctx))))
+      elseif new.availableReplicas >= cap
+        and rolling.replicaCount(rolling.activeOld(ctx)) <= replicas - cap then
+        -- Thresholds that round to the same number of replicas are one pause, not several.
+        repeat
+          passed = passed + 1
+        until passed >= #pauseAt or M.cap(pauseAt[passed + 1], replicas) > cap
+        state.passed = passed
+        share(ctx)
+        ctx:message(string.format("paused at %s%%: %d of %d replicas updated", tostring(threshold),
+          new.replicas, replicas))
+        ctx:pause("PausedAtPercentage")
+        return
+      else
+        ctx:message(string.format("waiting: %d of %d new replicas available (holding at %s%%)",
+          new.availableReplicas, new.replicas, tostring(threshold)))
+      end
+      share(ctx)
+    end
+
+    return M
+
+    """#,
     "recreate": #"""
     -- recreate: Kubernetes' Recreate strategy (pkg/controller/deployment/recreate.go).
     --
