@@ -2,45 +2,35 @@ import Engine
 import Strategies
 import Testing
 
-/// Whole blue-green rollouts on the simulated cluster.
-///
-/// The simulator in this branch stores no Service objects and the engine's snapshot carries no
-/// Services or stable ReplicaSet yet, so `ServiceEmulation` stands in for that engine support:
-/// it hands the strategy the two Services and the stable ReplicaSet, and applies the strategy's
-/// Service pointers to its own table once the decision is returned.
+/// Whole blue-green rollouts on the simulated cluster, with real Services the engine points at
+/// each version as the strategy decides.
 @Suite struct BlueGreenRolloutTests {
-  /// The engine's forthcoming Service and stable-ReplicaSet support, emulated around a strategy.
-  final class ServiceEmulation: RolloutStrategy {
-    let inner: any RolloutStrategy
-    /// Service name → the ReplicaSet it is pinned to (nil: every version).
-    var services: [String: String?] = ["web-active": nil, "web-preview": nil]
-    var stable: String?
-    /// When the active Service was last pointed elsewhere, and at what.
-    var activeSwitches: [(time: Double, replicaSet: String?)] = []
+  /// What the cluster says: the ReplicaSet each Service is pinned to, the stable ReplicaSet, and
+  /// every time the active Service was pointed elsewhere.
+  struct View {
+    var cluster: SimulatedCluster
+    var recorder: Recorder
 
-    init(_ inner: any RolloutStrategy) { self.inner = inner }
-
-    var name: String { inner.name }
-
-    func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {
-      var snapshot = snapshot
-      snapshot.services = services.keys.sorted().map {
-        ServiceView(name: $0, selector: ["app": "web"], replicaSet: services[$0] ?? nil)
-      }
-      snapshot.stableReplicaSet = stable
-      let decision = try inner.step(snapshot)
-      for pointer in decision.services {
-        services[pointer.service] = .some(pointer.replicaSet)
-        if pointer.service == "web-active" {
-          activeSwitches.append((snapshot.now, pointer.replicaSet))
-        }
-      }
-      if decision.complete { stable = snapshot.newReplicaSet.name }
-      return decision
+    func pinned(_ service: String) -> String? {
+      guard let hash = cluster.get(Service.self, ObjectKey("default", service))?.pinnedHash
+      else { return nil }
+      return cluster.list(ReplicaSet.self, namespace: "default")
+        .first { $0.podTemplateHash == hash }?.metadata.name
     }
 
-    var active: String? { services["web-active"] ?? nil }
-    var preview: String? { services["web-preview"] ?? nil }
+    var active: String? { pinned("web-active") }
+    var preview: String? { pinned("web-preview") }
+    var stable: String? {
+      cluster.get(Deployment.self, ObjectKey("default", "web")).map {
+        RolloutState.read(from: $0).stableReplicaSet
+      } ?? nil
+    }
+    var activeSwitches: [(time: Double, replicaSet: String?)] {
+      recorder.events.compactMap { event in
+        if case .servicePointed(let time, _, "web-active", let rs) = event { return (time, rs) }
+        return nil
+      }
+    }
   }
 
   final class Recorder {
@@ -51,14 +41,18 @@ import Testing
 
   /// Creates `web` (4 replicas, image web:1) with blue-green `params` and rolls it out.
   static func start(params: String, jitter: Double = 0) throws -> (
-    SimulatedCluster, ServiceEmulation, RolloutRunner, Recorder
+    SimulatedCluster, View, RolloutRunner, Recorder
   ) {
     let cluster = SimulatedCluster(
       settings: SimulationSettings(readyAfter: 2, readyJitter: jitter, seed: 3))
-    let emulation = ServiceEmulation(
-      try LuaStrategy(source: StrategySource.stock("blue-green")!))
-    let controller = DeploymentController(cluster: cluster) { _ in emulation }
+    for name in ["web-active", "web-preview"] {
+      try cluster.create(
+        Service(metadata: ObjectMeta(name: name), spec: ServiceSpec(selector: ["app": "web"])))
+    }
+    let strategy = try LuaStrategy(source: StrategySource.stock("blue-green")!)
+    let controller = DeploymentController(cluster: cluster) { _ in strategy }
     let recorder = Recorder()
+    let emulation = View(cluster: cluster, recorder: recorder)
     controller.onEvent = { recorder.events.append($0) }
     let runner = RolloutRunner(controller: controller)
     runner.afterInstant = { runner in
