@@ -30,34 +30,8 @@ import Testing
     return try box.run(arguments)
   }
 
-  /// The Deployment's ReplicaSets in the store, decoded with Foundation: (name, revision,
-  /// spec.replicas, status.availableReplicas, pod-template-hash).
-  func replicaSets(_ box: Sandbox) throws -> [(String, String, Int, Int, String)] {
-    let document = try box.clusterDocument()
-    #expect(document["version"]?.intValue == 1)
-    let stored = try #require(document["data"]?["replicaSets"]?.arrayValue)
-    return stored.compactMap { entry in
-      guard let rs = entry["object"], let meta = rs["metadata"],
-        meta["ownerReferences"]?.arrayValue?.contains(where: { $0["name"] == "web" }) == true
-      else { return nil }
-      return (
-        meta["name"]?.stringValue ?? "",
-        meta["annotations"]?["deployment.kubernetes.io/revision"]?.stringValue ?? "",
-        rs["spec"]?["replicas"]?.intValue ?? -1, rs["status"]?["availableReplicas"]?.intValue ?? -1,
-        meta["labels"]?["pod-template-hash"]?.stringValue ?? ""
-      )
-    }
-  }
-
-  /// Pods in the store per owning ReplicaSet name.
-  func podsByOwner(_ box: Sandbox) throws -> [String: Int] {
-    let pods = try #require(try box.clusterDocument()["data"]?["pods"]?.arrayValue)
-    var counts: [String: Int] = [:]
-    for pod in pods {
-      let owner = pod["pod"]?["metadata"]?["ownerReferences"]?.arrayValue?.first?["name"]
-      counts[owner?.stringValue ?? "?", default: 0] += 1
-    }
-    return counts
+  func store(_ box: Sandbox) throws -> StoreDocument {
+    try StoreDocument(state: box.state, deployment: "web")
   }
 
   func expectNoTemporaries(_ box: Sandbox) throws {
@@ -76,16 +50,18 @@ import Testing
     #expect(rerun.status == 0, "\(rerun)")
     #expect(try rerun.summary()["revision"]?.intValue == 2)
 
-    let sets = try replicaSets(box)
+    let document = try store(box)
+    let sets = document.replicaSets
+    #expect(document.version == 1)
     #expect(sets.count == 2, "one ReplicaSet per revision: \(sets)")
-    #expect(Set(sets.map(\.0)).count == sets.count, "names unique")
-    #expect(sets.allSatisfy { $0.0 == "web-\($0.4)" && !$0.4.isEmpty }, "\(sets)")
-    #expect(Set(sets.map(\.1)) == ["1", "2"])
-    let new = try #require(sets.first { $0.1 == "2" })
-    let old = try #require(sets.first { $0.1 == "1" })
-    #expect(new.2 == Self.replicas && new.3 == Self.replicas, "\(new)")
-    #expect(old.2 == 0 && old.3 == 0, "\(old)")
-    #expect(try podsByOwner(box) == [new.0: Self.replicas])
+    #expect(Set(sets.map(\.name)).count == sets.count, "names unique")
+    #expect(sets.allSatisfy { $0.name == "web-\($0.templateHash)" && !$0.templateHash.isEmpty })
+    #expect(Set(sets.map(\.revision)) == ["1", "2"])
+    let new = try #require(document.revision(2))
+    let old = try #require(document.revision(1))
+    #expect(new.replicas == Self.replicas && new.available == Self.replicas, "\(new)")
+    #expect(old.replicas == 0 && old.available == 0, "\(old)")
+    #expect(document.podsByOwner == [new.name: Self.replicas])
     try expectNoTemporaries(box)
     let get = try box.run(["get", "web", "--state", box.state])
     #expect(get.stdout.contains("Healthy") && get.stdout.contains("Revision:      2"), "\(get)")
@@ -97,15 +73,16 @@ import Testing
     let flags = ["--state", box.state, "--ready-jitter", "5s", "--seed", "7"]
     let rerun = try killThenRerun(box, [try big(box, "web-v1.yaml")] + flags, after: delay)
     #expect(rerun.status == 0, "\(rerun)")
-    let sets = try replicaSets(box)
+    let sets = try store(box).replicaSets
     #expect(sets.count == 1, "\(sets)")
-    #expect(
-      sets.first?.1 == "1" && sets.first?.2 == Self.replicas && sets.first?.3 == Self.replicas)
+    let first = try #require(sets.first)
+    #expect(first.revision == "1" && first.replicas == Self.replicas, "\(first)")
+    #expect(first.available == Self.replicas, "\(first)")
     try expectNoTemporaries(box)
     // And the store is good for the next revision.
     let v2 = try box.run([try big(box, "web-v2.yaml")] + flags)
     #expect(v2.status == 0, "\(v2)")
-    #expect(Set(try replicaSets(box).map(\.1)) == ["1", "2"])
+    #expect(Set(try store(box).replicaSets.map(\.revision)) == ["1", "2"])
   }
 
   /// Kills the run right after the store shows it mid-rollout (both revisions with replicas),
@@ -129,8 +106,8 @@ import Testing
       if let modified = attributes?[.modificationDate] as? Date, modified != seen {
         seen = modified
         kill(pid, SIGSTOP)
-        let sets = (try? replicaSets(box)) ?? []
-        midRollout = sets.count == 2 && sets.allSatisfy { $0.2 > 0 }
+        let sets = (try? store(box))?.replicaSets ?? []
+        midRollout = sets.count == 2 && sets.allSatisfy { $0.replicas > 0 }
         if !midRollout { kill(pid, SIGCONT) }
       }
       usleep(1_000)
@@ -138,16 +115,17 @@ import Testing
     running.killHard()
     let killed = try running.wait()
     #expect(midRollout && killed.signaled, "never saw a mid-rollout checkpoint: \(killed)")
-    let sets = try replicaSets(box)
-    #expect(sets.count == 2 && sets.allSatisfy { $0.2 > 0 }, "killed mid-rollout: \(sets)")
+    let sets = try store(box).replicaSets
+    #expect(sets.count == 2 && sets.allSatisfy { $0.replicas > 0 }, "killed mid-rollout: \(sets)")
 
     let rerun = try box.run(v2)
     #expect(rerun.status == 0, "\(rerun)")
-    let after = try replicaSets(box)
-    #expect(Set(after.map(\.1)) == ["1", "2"] && after.count == 2, "\(after)")
-    #expect(after.first { $0.1 == "2" }?.3 == Self.replicas)
-    #expect(after.first { $0.1 == "1" }?.2 == 0)
-    #expect(try podsByOwner(box).values.reduce(0, +) == Self.replicas)
+    let after = try store(box)
+    #expect(after.replicaSets.count == 2, "\(after.replicaSets)")
+    let new = try #require(after.revision(2))
+    #expect(new.replicas == Self.replicas && new.available == Self.replicas, "\(new)")
+    #expect(after.revision(1)?.replicas == 0)
+    #expect(after.podsByOwner == [new.name: Self.replicas])
     try expectNoTemporaries(box)
   }
 }

@@ -61,11 +61,4 @@ struct Sandbox {
     }
     return files
   }
-
-  /// The store's cluster document, decoded with Foundation alone: `{"version":1,"data":{...}}`.
-  func clusterDocument() throws -> JSONValue {
-    let data = try Data(
-      contentsOf: URL(fileURLWithPath: state).appendingPathComponent("cluster.json"))
-    return try JSONDecoder().decode(JSONValue.self, from: data)
-  }
 }
