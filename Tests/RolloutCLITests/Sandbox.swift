@@ -1,15 +1,18 @@
-import Engine
 import Foundation
 
 /// One test's private world: a temporary working directory with its own store (`state/`) and
-/// files, so tests never share state and can run in parallel.
-struct Sandbox {
+/// files, so tests never share state and can run in parallel. Removed when the test is done.
+final class Sandbox {
   let directory: URL
 
   init() throws {
     directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("rollout-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(at: directory)
   }
 
   /// The store directory passed as `--state`.
