@@ -76,6 +76,9 @@ public final class RolloutRunner {
           throw RunnerError.livelock(keys: keys, passes: passes, time: cluster.now)
         }
       }
+      // The cluster finishes this instant first (the ReplicaSet controller creates and deletes
+      // pods at once, paused rollout or not), so outcomes and saves see what Kubernetes shows.
+      if case .changed = cluster.waitForChange(until: cluster.now) { continue }
       afterInstant(self)
       for key in keys where finished[key] == nil {
         let deployment = cluster.get(Deployment.self, key)

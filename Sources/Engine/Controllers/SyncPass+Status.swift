@@ -1,6 +1,10 @@
 /// Status, conditions and the rollout phase (Kubernetes' sync.go `syncDeploymentStatus`,
 /// progress.go `syncRolloutStatus`, `checkPausedConditions`).
 extension SyncPass {
+  /// Seconds to the next progress-deadline check when under a second is left: the base delay of
+  /// Kubernetes' rate-limited re-queue.
+  static let progressRecheckDelay = 0.005
+
   /// Computes `status` from the ReplicaSets as Kubernetes does, moves the Progressing condition
   /// on (progress, completion, the deadline), and derives the rollout phase.
   mutating func syncStatus(newRS: ReplicaSet?, fenceposts: Fenceposts) {
@@ -18,7 +22,10 @@ extension SyncPass {
         deployment: deployment, newStatus: status, newReplicaSetName: newRS?.metadata.name,
         now: now)
       if let delay = progressCheckDelay(deployment: deployment, newStatus: status, now: now) {
-        result.wake(at: now + delay)
+        // Under a second left, Kubernetes re-queues rate-limited (5 ms at first); on the virtual
+        // clock a zero delay would re-check at this same instant forever, and the deadline only
+        // passes strictly after it is reached.
+        result.wake(at: now + (delay > 0 ? delay : Self.progressRecheckDelay))
       }
     }
     deployment.status = status

@@ -1,0 +1,99 @@
+import Engine
+import Foundation
+import Testing
+
+/// Exit 1: a strategy that fails or decides something impossible degrades the rollout, and
+/// nothing that step decided is applied; fixing the script and applying again goes on.
+@Suite struct StrategyFailureTests {
+  struct Case: Sendable, CustomTestStringConvertible {
+    var name: String
+    var script: String
+    /// What the degraded message must say (after the script's `file.lua:<line>:`).
+    var line: Int
+    var says: String
+    var testDescription: String { name }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      name: "runtime error after a scale",
+      script: """
+        function step(ctx)
+          ctx.newRS:scale(1)
+          local missing = nil
+          return missing.field
+        end
+        """, line: 4, says: "attempt to index a nil value"),
+    Case(
+      name: "negative count",
+      script: """
+        function step(ctx)
+          ctx.newRS:scale(-1)
+        end
+        """, line: 2, says: "cannot be negative"),
+    Case(
+      name: "unknown ReplicaSet",
+      script: """
+        function step(ctx)
+          ctx.newRS:scale(1)
+          ctx.newRS.name = "ghost"
+          ctx.newRS:scale(3)
+        end
+        """, line: 4, says: "unknown ReplicaSet \"ghost\""),
+    Case(
+      name: "absurd count",
+      script: """
+        function step(ctx)
+          ctx.newRS:scale(2)
+          ctx.newRS:scale(100000)
+        end
+        """, line: 3, says: "absurd"),
+  ]
+
+  @Test(arguments: cases)
+  func degradesScalesNothingThenRecovers(_ failing: Case) throws {
+    let box = try Sandbox()
+    let v1 = try box.run([Sandbox.example("web-v1.yaml"), "--state", box.state])
+    #expect(v1.status == 0, "\(v1)")
+    let script = try box.write("step.lua", failing.script)
+
+    let result = try box.run([
+      "--strategy", script, Sandbox.example("web-v2.yaml"), "--state", box.state, "-o", "jsonl",
+    ])
+    #expect(result.status == 1, "\(result)")
+    let lines = try result.jsonLines()
+    let degraded = try #require(lines.firstIndex { $0.type == "degraded" }, "\(result)")
+    let message = lines[degraded]["message"]?.stringValue ?? ""
+    #expect(message.contains("step.lua:\(failing.line):"), "\(message)")
+    #expect(message.contains(failing.says), "\(message)")
+    #expect(lines[degraded]["reason"]?.stringValue == "StrategyFailed")
+    // The failing step's decision is refused whole: no scale at all, before or after.
+    #expect(try result.scaleLines().isEmpty, "\(result)")
+    #expect(try result.summary()["result"]?.stringValue == "degraded")
+
+    let get = try box.run(["get", "web", "--state", box.state])
+    #expect(get.stdout.contains("Degraded (StrategyFailed)"), "\(get)")
+    #expect(get.stdout.contains("step.lua:\(failing.line):"), "\(get)")
+    #expect(get.stdout.contains("example/web:1.0"), "\(get)")
+
+    // Applying the same broken script again fails the same way (and scales nothing).
+    let again = try box.run([
+      "--strategy", script, Sandbox.example("web-v2.yaml"), "--state", box.state, "-o", "jsonl",
+    ])
+    #expect(again.status == 1, "\(again)")
+    #expect(try again.scaleLines().isEmpty)
+
+    // Fixed: the operator applies again and the rollout resumes and completes.
+    try box.write("step.lua", "local rolling = require \"rollout.rolling\"\nstep = rolling.step\n")
+    let fixed = try box.run([
+      "--strategy", script, Sandbox.example("web-v2.yaml"), "--state", box.state, "-o", "jsonl",
+    ])
+    #expect(fixed.status == 0, "\(fixed)")
+    let summary = try fixed.summary()
+    #expect(summary["revision"]?.intValue == 2)
+    #expect(summary["result"]?.stringValue == "complete")
+    #expect(try fixed.scaleLines().last.map { [$0.revision, $0.to] } == [1, 0])
+    let healthy = try box.run(["get", "web", "--state", box.state])
+    #expect(healthy.stdout.contains("Healthy"), "\(healthy)")
+  }
+}
