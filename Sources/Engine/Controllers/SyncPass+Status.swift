@@ -18,7 +18,13 @@ extension SyncPass {
         deployment: deployment, newStatus: status, newReplicaSetName: newRS?.metadata.name,
         now: now)
       if let delay = progressCheckDelay(deployment: deployment, newStatus: status, now: now) {
-        result.wake(at: now + delay)
+        // The deadline is strict (Go's `Before`): at exactly `lastUpdateTime + deadline` the
+        // rollout has not timed out yet. Upstream's rate-limited requeue lets time pass; a
+        // clock that jumps straight to the wake time must be woken just after the deadline,
+        // or it wakes at the deadline again and again without the clock ever moving.
+        let updated = deployment.status?.condition(.progressing)?.lastUpdateTime ?? now
+        let deadline = updated + Double(deployment.spec.effectiveProgressDeadlineSeconds)
+        result.wake(at: max(now + delay, deadline.nextUp))
       }
     }
     deployment.status = status
