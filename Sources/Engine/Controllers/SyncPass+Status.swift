@@ -1,10 +1,6 @@
 /// Status, conditions and the rollout phase (Kubernetes' sync.go `syncDeploymentStatus`,
 /// progress.go `syncRolloutStatus`, `checkPausedConditions`).
 extension SyncPass {
-  /// Seconds to the next progress-deadline check when under a second is left: the base delay of
-  /// Kubernetes' rate-limited re-queue.
-  static let progressRecheckDelay = 0.005
-
   /// Computes `status` from the ReplicaSets as Kubernetes does, moves the Progressing condition
   /// on (progress, completion, the deadline), and derives the rollout phase.
   mutating func syncStatus(newRS: ReplicaSet?, fenceposts: Fenceposts) {
@@ -22,10 +18,13 @@ extension SyncPass {
         deployment: deployment, newStatus: status, newReplicaSetName: newRS?.metadata.name,
         now: now)
       if let delay = progressCheckDelay(deployment: deployment, newStatus: status, now: now) {
-        // Under a second left, Kubernetes re-queues rate-limited (5 ms at first); on the virtual
-        // clock a zero delay would re-check at this same instant forever, and the deadline only
-        // passes strictly after it is reached.
-        result.wake(at: now + (delay > 0 ? delay : Self.progressRecheckDelay))
+        // The deadline is strict (Go's `Before`): at exactly `lastUpdateTime + deadline` the
+        // rollout has not timed out yet. Upstream's rate-limited requeue lets time pass; a
+        // clock that jumps straight to the wake time must be woken just after the deadline,
+        // or it wakes at the deadline again and again without the clock ever moving.
+        let updated = deployment.status?.condition(.progressing)?.lastUpdateTime ?? now
+        let deadline = updated + Double(deployment.spec.effectiveProgressDeadlineSeconds)
+        result.wake(at: max(now + delay, deadline.nextUp))
       }
     }
     deployment.status = status
