@@ -92,7 +92,7 @@ import Testing
     #expect(try box.storeFiles() == before, "the store changed")
     let get = try box.run(["get", "web", "--state", box.state])
     #expect(get.stdout.contains("Revision:      1"), "\(get)")
-    #expect(get.stdout.contains("example/web:1.0 (current)"), "\(get)")
+    #expect(get.stdout.contains("example/web:1.0 (stable)"), "\(get)")
   }
 
   @Test func badInputOnAFreshStoreCreatesNoDeployment() throws {
