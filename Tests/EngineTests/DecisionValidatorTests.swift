@@ -155,7 +155,11 @@ struct DecisionValidatorTests {
       refusal: "decision pauses for an invalid duration (inf s)"),
     .init(
       name: "NaN requeue", decision: StrategyDecision(requeueAfter: .nan),
-      refusal: "decision requeues after an invalid time (nan s)"),
+      refusal: "decision requeues after nan s; it must be more than 0"),
+    Verdict(
+      name: "zero requeue would not move the clock",
+      decision: StrategyDecision(requeueAfter: 0),
+      refusal: "decision requeues after 0.0 s; it must be more than 0"),
   ]
 
   @Test(arguments: verdicts)

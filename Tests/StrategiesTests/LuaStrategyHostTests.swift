@@ -114,7 +114,8 @@ import Testing
     ("ctx.newRS:scale('3')", "custom.lua:1: web-new:scale expects a whole number, got string"),
     ("ctx:pause('')", "custom.lua:1: ctx:pause expects a reason string"),
     ("ctx:pause('Bake', -1)", "custom.lua:1: ctx:pause expects a duration of zero or more seconds"),
-    ("ctx:requeue()", "custom.lua:1: ctx:requeue expects a duration of zero or more seconds"),
+    ("ctx:requeue()", "custom.lua:1: ctx:requeue expects a duration of more than 0 seconds"),
+    ("ctx:requeue(0)", "custom.lua:1: ctx:requeue expects a duration of more than 0 seconds"),
   ])
   func misusedPrimitivesFailAtTheCallingLine(_ call: String, _ message: String) throws {
     let strategy = try Self.strategy("function step(ctx) \(call) end")

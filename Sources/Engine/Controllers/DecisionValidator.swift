@@ -62,8 +62,8 @@ public enum DecisionValidator {
         throw Refusal(message: "decision pauses for an invalid duration (\(seconds) s)")
       }
     }
-    if let after = decision.requeueAfter, !(after.isFinite && after >= 0) {
-      throw Refusal(message: "decision requeues after an invalid time (\(after) s)")
+    if let after = decision.requeueAfter, !(after.isFinite && after > 0) {
+      throw Refusal(message: "decision requeues after \(after) s; it must be more than 0")
     }
   }
 }

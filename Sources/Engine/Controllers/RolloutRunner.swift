@@ -90,7 +90,9 @@ public final class RolloutRunner {
         }
       }
       if finished.count == keys.count { return keys.map { finished[$0]! } }
-      if case .idle = cluster.waitForChange(until: wakeAt) {
+      // A wake-up at or before now would not move the clock: look again just after now.
+      let deadline = wakeAt.map { max($0, cluster.now.nextUp) }
+      if case .idle = cluster.waitForChange(until: deadline) {
         for key in keys where finished[key] == nil {
           let deployment = cluster.get(Deployment.self, key)
           let aborted = deployment.map { RolloutState.read(from: $0).aborted } ?? false

@@ -55,6 +55,10 @@ extension SyncPass {
 
   private mutating func updatePhase(revision: Int, newRS: ReplicaSet?) {
     let wasHealthy = state.phase == .healthy
+    if state.reason == DeploymentCondition.Reason.progressDeadlineExceeded {
+      // Recovered or not, the timeout's message is re-derived below; don't let it linger.
+      state.message = nil
+    }
     if state.blocksSteps { return }
     if state.aborted {
       (state.phase, state.reason) = (.degraded, RolloutState.Reason.aborted)

@@ -74,8 +74,8 @@ end
 
 --- Asks to be called again after `seconds` even if nothing changes.
 function Context:requeue(seconds)
-  if type(seconds) ~= "number" or seconds < 0 or seconds ~= seconds then
-    error("ctx:requeue expects a duration of zero or more seconds", 2)
+  if type(seconds) ~= "number" or not (seconds > 0) then
+    error("ctx:requeue expects a duration of more than 0 seconds", 2)
   end
   current.requeueAfter = seconds
 end
