@@ -156,7 +156,9 @@ function canary.parseParams(params)
     checkTable(steps, "params.steps", "a list of steps")
     local count = 0
     for _ in pairs(steps) do count = count + 1 end
-    if count ~= #steps then fail("params.steps", "a list of steps", "a map") end
+    if count ~= #steps then
+      error("canary: params.steps: expected a list of steps, got a map", 0)
+    end
     for i, step in ipairs(steps) do
       parsed[i] = checkStep(step, format("params.steps[%d]", i))
     end
