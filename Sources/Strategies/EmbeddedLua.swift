@@ -517,9 +517,9 @@ enum EmbeddedLua {
         if operator.aborted and stable then
           prefix = "aborted: returning to stable"
         elseif stable == nil then
-          prefix = "no stable ReplicaSet"
+          prefix = "first deployment (no stable ReplicaSet)"
         elseif index > #steps then
-          prefix = operator.promoteFull and "promoted fully" or prefix .. ": done"
+          prefix = operator.promoteFull and "promoted fully" or format("all %d steps done", #steps)
         else
           prefix = prefix .. ": " .. (steps[index].pause and "pause" or describe(steps[index]))
         end
