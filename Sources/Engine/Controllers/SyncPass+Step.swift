@@ -131,7 +131,9 @@ extension SyncPass {
       labels: meta.labels ?? [:],
       annotations: (meta.annotations ?? [:]).filter { $0.key != RolloutState.annotation })
     let olds = oldRSs.compactMap { replicaSet(named: $0.metadata.name)?.view }
-    let stable = state.stableReplicaSet.flatMap { name in olds.first { $0.name == name }?.name }
+    let stable = state.stableReplicaSet.flatMap { name in
+      name == newRS.metadata.name ? name : olds.first { $0.name == name }?.name
+    }
     return StrategySnapshot(
       deployment: view, newReplicaSet: newRS.view, oldReplicaSets: olds,
       fenceposts: fenceposts, now: now, state: state.strategyState, stableReplicaSet: stable,

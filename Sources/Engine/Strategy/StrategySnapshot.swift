@@ -15,8 +15,8 @@ public struct StrategySnapshot: Sendable, Hashable, Codable {
   public var state: JSONValue
   /// The strategy's parameters (manifest annotation and `--param`).
   public var params: JSONValue
-  /// The old ReplicaSet that was last fully rolled out, if any: what a canary or blue-green
-  /// rollout goes back to on abort.
+  /// The ReplicaSet that was last fully rolled out, if any: what a canary or blue-green
+  /// rollout goes back to on abort. It is the new ReplicaSet itself after a rollback to it.
   public var stableReplicaSet: String?
   /// The Services in the Deployment's namespace, by name.
   public var services: [ServiceView]

@@ -125,14 +125,16 @@ function Context:allRSs()
 end
 
 local function context(snapshot)
-  local old, stable = {}, nil
+  local new = setmetatable(snapshot.newReplicaSet, ReplicaSet)
+  -- The stable may be the new ReplicaSet itself (a rollback to the stable's template).
+  local old, stable = {}, new.name == snapshot.stableReplicaSet and new or nil
   for i, rs in ipairs(snapshot.oldReplicaSets) do
     old[i] = setmetatable(rs, ReplicaSet)
     if rs.name == snapshot.stableReplicaSet then stable = rs end
   end
   return setmetatable({
     deployment = snapshot.deployment,
-    newRS = setmetatable(snapshot.newReplicaSet, ReplicaSet),
+    newRS = new,
     oldRSs = old,
     stableRS = stable,
     fenceposts = snapshot.fenceposts,
