@@ -4,6 +4,7 @@ extension SyncPass {
   /// Computes `status` from the ReplicaSets as Kubernetes does, moves the Progressing condition
   /// on (progress, completion, the deadline), and derives the rollout phase.
   mutating func syncStatus(newRS: ReplicaSet?, fenceposts: Fenceposts) {
+    syncStrategyPauseCondition()
     let previous = deployment.status ?? DeploymentStatus()
     // Kubernetes' MaxUnavailable is 0 for a Recreate Deployment: Available needs every replica.
     var bounds = fenceposts
@@ -13,7 +14,8 @@ extension SyncPass {
     var status = calculateStatus(
       deployment: deployment, allReplicaSets: replicaSets, newReplicaSet: newRS,
       fenceposts: bounds, now: now)
-    if !deployment.spec.isPaused {
+    // No progress deadline runs while paused, by `spec.paused` or by the strategy.
+    if !deployment.spec.isPaused, state.pause == nil {
       status = syncRolloutStatus(
         deployment: deployment, newStatus: status, newReplicaSetName: newRS?.metadata.name,
         now: now)
@@ -90,6 +92,21 @@ extension SyncPass {
     var status = deployment.status ?? DeploymentStatus()
     status.setCondition(condition)
     deployment.status = status
+  }
+
+  /// A strategy pause reports Progressing=Unknown (RolloutPaused), as Argo Rollouts does, and
+  /// its end RolloutResumed: the progress deadline counts again from the resume.
+  mutating func syncStrategyPauseCondition() {
+    let reason = deployment.status?.condition(.progressing)?.reason
+    if let pause = state.pause, reason != DeploymentCondition.Reason.rolloutPaused {
+      setProgressing(
+        status: "Unknown", reason: DeploymentCondition.Reason.rolloutPaused,
+        message: "Rollout is paused (\(pause.reason))", onlyIfMissing: false)
+    } else if state.pause == nil, reason == DeploymentCondition.Reason.rolloutPaused {
+      setProgressing(
+        status: "Unknown", reason: DeploymentCondition.Reason.rolloutResumed,
+        message: "Rollout is resumed", onlyIfMissing: false)
+    }
   }
 
   /// Sets the Progressing condition (only when the Deployment has a progress deadline, as

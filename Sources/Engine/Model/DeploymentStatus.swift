@@ -64,6 +64,10 @@ public struct DeploymentCondition: Sendable, Hashable, Codable {
     public static let minimumReplicasAvailable = "MinimumReplicasAvailable"
     /// Fewer than `replicas - maxUnavailable` pods are available.
     public static let minimumReplicasUnavailable = "MinimumReplicasUnavailable"
+    /// The strategy paused the rollout (Argo Rollouts' reason): no progress deadline runs.
+    public static let rolloutPaused = "RolloutPaused"
+    /// A strategy pause ended: the progress deadline counts again from here.
+    public static let rolloutResumed = "RolloutResumed"
     /// The strategy's decision was refused (rollout-specific): the rollout is degraded.
     public static let strategyFailed = "StrategyFailed"
   }
