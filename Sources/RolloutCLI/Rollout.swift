@@ -10,19 +10,21 @@ struct Rollout: ParsableCommand {
     discussion: """
       rollout runs Kubernetes' Deployment and ReplicaSet controllers on an embedded simulated \
       cluster with a virtual clock (no cluster, no setup) and hands every rollout step to a Lua \
-      5.4 strategy script. Stock strategies: rolling (Kubernetes-exact RollingUpdate) and \
-      recreate; write your own and `require "rollout.rolling"` to reuse the stock steps.
+      5.4 strategy script. Stock strategies: rolling (Kubernetes-exact RollingUpdate), \
+      recreate, canary and blue-green (Argo Rollouts' semantics) and pause-at-percentage; \
+      write your own and `require "rollout.rolling"` to reuse the stock steps. Argo Rollouts' \
+      Rollout manifests are read as they are.
 
       State is kept in a local store (--state, $ROLLOUT_STATE, or ./.rollout), so a second \
-      invocation with a changed manifest rolls out the change.
+      invocation with a changed manifest rolls out the change, and the operator verbs (promote, \
+      abort, retry, pause, resume, undo, restart, scale, set image) steer a rollout in flight.
 
-      Not yet available: canary, blue-green and pause-at-percentage strategies, operator verbs \
-      (promote, abort, undo, pause, resume, scale), `rollout test`/`simulate`, and a real \
-      Kubernetes API server as the cluster.
+      Not yet available: analysis, traffic routers, experiments, and a real Kubernetes API \
+      server as the cluster.
 
       Exit codes:
         0  the rollout completed
-        1  the rollout failed or is degraded (strategy error, progress deadline exceeded)
+        1  the rollout failed, is degraded, or was aborted
         2  bad input (manifest, strategy, flags); nothing was applied
         3  the rollout is paused
       """,
