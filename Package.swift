@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -39,7 +39,12 @@ let package = Package(
         .product(name: "Collections", package: "swift-collections"),
       ]
     ),
-    .target(name: "Strategies", dependencies: ["Engine", "LuaBridge"], exclude: ["Lua"]),
+    .target(
+      name: "Strategies", dependencies: ["Engine", "LuaBridge"], exclude: ["Lua"],
+      plugins: ["EmbedLuaPlugin"]),
+    // Compiles strategies/*.lua and the strategy host into the binary (see EmbedLuaPlugin).
+    .executableTarget(name: "EmbedLua"),
+    .plugin(name: "EmbedLuaPlugin", capability: .buildTool(), dependencies: ["EmbedLua"]),
     .executableTarget(
       name: "RolloutCLI",
       dependencies: [

@@ -2,8 +2,8 @@ import Foundation
 import Strategies
 import Testing
 
-/// The binary carries the stock strategies and the host compiled in; these must be the files in
-/// the repository, byte for byte (`scripts/embed-strategies` regenerates them).
+/// The binary carries the stock strategies and the host compiled in (the EmbedLuaPlugin build
+/// plugin); these must be the files in the repository, byte for byte.
 @Suite struct EmbeddedLuaTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -27,13 +27,13 @@ import Testing
     for (name, text) in files {
       #expect(
         StrategySource.stock(name)?.text == text,
-        "strategies/\(name).lua differs from the embedded copy: run scripts/embed-strategies")
+        "strategies/\(name).lua differs from the embedded copy")
     }
   }
 
   @Test func hostEqualsItsFile() throws {
     let files = try Self.luaFiles(in: "Sources/Strategies/Lua")
     #expect(files["host"] != nil)
-    #expect(StrategySource.embeddedHost == files["host"], "run scripts/embed-strategies")
+    #expect(StrategySource.embeddedHost == files["host"])
   }
 }
