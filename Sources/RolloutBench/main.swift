@@ -5,7 +5,7 @@
 import Foundation
 
 let suites: [BenchSuite] = [
-  .bridge
+  .bridge, .decision, .scale, .fleet, .cli, .store,
 ]
 
 let requested = CommandLine.arguments.dropFirst().first
