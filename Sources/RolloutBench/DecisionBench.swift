@@ -56,6 +56,10 @@ extension BenchSuite {
   private static func perStep(
     _ strategy: any RolloutStrategy, _ snapshot: StrategySnapshot, iterations: Int
   ) throws -> Double {
+    // ROLLOUT_BENCH_QUICK=1 for profiling runs (valgrind): a hundredth of the iterations.
+    let iterations =
+      ProcessInfo.processInfo.environment["ROLLOUT_BENCH_QUICK"] == nil
+      ? iterations : iterations / 100
     var operations = 0
     for _ in 0..<iterations / 10 { operations += try strategy.step(snapshot).scale.count }
     let (_, seconds) = try Bench.seconds {
