@@ -99,11 +99,23 @@ extension LuaState {
   private func callPushed(_ args: [LuaValue], top: Int32, describe: String) throws(LuaError)
     -> [LuaValue]
   {
+    try checkCallable(describe: describe)
+    try pushArguments(args)
+    try protectedCall(arguments: Int32(args.count))
+    return try results(above: top)
+  }
+
+  /// Refuses a callee on top of the stack that can never be called.
+  func checkCallable(describe: String) throws(LuaError) {
     let type = lua_type(lua, -1)
     if type != LUA_TFUNCTION && type != LUA_TTABLE && type != LUA_TUSERDATA {
       throw LuaError(
         kind: .runtime, message: "attempt to call a \(typeName(type)) value (\(describe))")
     }
+  }
+
+  /// Pushes call arguments (stack space already reserved).
+  func pushArguments(_ args: [LuaValue]) throws(LuaError) {
     var index = 1
     for arg in args {
       do {
@@ -113,8 +125,6 @@ extension LuaState {
       }
       index += 1
     }
-    try protectedCall(arguments: Int32(args.count))
-    return try results(above: top)
   }
 
   func loadChunk(_ source: String, chunkName: String) throws(LuaError) {
@@ -135,7 +145,7 @@ extension LuaState {
     }
   }
 
-  private func results(above top: Int32) throws(LuaError) -> [LuaValue] {
+  func results(above top: Int32) throws(LuaError) -> [LuaValue] {
     let count = Int(lua_gettop(lua) - top)
     if count == 0 { return [] }
     var values: [LuaValue] = []

@@ -16,6 +16,7 @@ public final class LuaStrategy: RolloutStrategy {
   public let source: StrategySource
   private let lua: LuaState
   private let host: LuaReference
+  private let keys: LuaKeys
   private static let id = "strategy"
 
   /// Compiles `source`. Stock strategies are `require`-able as `rollout.<name>`; a file's own
@@ -38,6 +39,7 @@ public final class LuaStrategy: RolloutStrategy {
         lua.addModule("rollout.\(module)", source: text)
       }
       host = try lua.load(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
+      keys = lua.internKeys(SnapshotKeys.names)
       _ = try lua.call(
         host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
     } catch {
@@ -46,7 +48,9 @@ public final class LuaStrategy: RolloutStrategy {
   }
 
   public func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {
-    let results = try lua.call(host, field: "step", [.string(Self.id), LuaValue(snapshot)])
+    let results = try lua.call(
+      host, field: "step", [.string(Self.id)], keys: keys, fieldCount: 7,
+      table: snapshot.write(to:))
     return try decision(from: results.first ?? .nil)
   }
 
@@ -57,7 +61,9 @@ public final class LuaStrategy: RolloutStrategy {
       throw StrategyError(file: name, message: "step returned no decision")
     }
     let state = fields.removeValue(forKey: "state")
-    var decision = try lua.decode(StrategyDecision.LuaShape.self, from: .map(fields)).decision
+    var decision =
+      try StrategyDecision(hostTable: fields)
+      ?? lua.decode(StrategyDecision.LuaShape.self, from: .map(fields)).decision
     if let state, state != .nil {
       guard case .map = state else {
         throw StrategyError(

@@ -28,6 +28,10 @@ public protocol ClusterBackend: AnyObject {
     -> Object
   func delete<Object: ClusterObject>(_ type: Object.Type, _ key: ObjectKey) throws(ClusterError)
 
+  /// The ReplicaSets with an ownerReference to the Deployment `deployment` (see the default
+  /// in `ClusterBackend+Owned.swift`, which lists the namespace).
+  func replicaSets(referencingDeployment deployment: ObjectKey) -> [ReplicaSet]
+
   /// Waits for the cluster to change by itself, or until `deadline` (cluster time), whichever
   /// comes first. Returns what changed; `.idle` when nothing will ever change without a write
   /// and there is no deadline.

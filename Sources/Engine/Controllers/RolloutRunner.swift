@@ -155,12 +155,12 @@ public struct RolloutMetrics: Sendable, Hashable {
   public init() {}
 
   mutating func sample(cluster: any ClusterBackend, key: ObjectKey) {
-    let owned = cluster.list(ReplicaSet.self, namespace: key.namespace).filter {
-      $0.metadata.ownerReferences?.contains { $0.name == key.name && $0.kind == "Deployment" }
-        ?? false
+    var pods = 0
+    var available = 0
+    for rs in cluster.replicaSets(referencingDeployment: key) {
+      pods += rs.currentReplicas + rs.terminatingReplicas
+      available += rs.availableReplicas
     }
-    let pods = owned.reduce(0) { $0 + $1.currentReplicas + $1.terminatingReplicas }
-    let available = owned.reduce(0) { $0 + $1.availableReplicas }
     peakPods = max(peakPods, pods)
     minAvailable = min(minAvailable ?? available, available)
   }

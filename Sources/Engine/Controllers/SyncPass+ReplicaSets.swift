@@ -3,8 +3,7 @@
 extension SyncPass {
   /// The ReplicaSets this Deployment controls (a controller owner reference to it).
   func ownedReplicaSets() -> [ReplicaSet] {
-    cluster.list(ReplicaSet.self, namespace: deployment.metadata.effectiveNamespace).filter {
-      rs in
+    cluster.replicaSets(referencingDeployment: deployment.key).filter { rs in
       rs.metadata.ownerReferences?.contains { ref in
         ref.kind == Deployment.kind && ref.controller == true
           && (ref.uid == nil || deployment.metadata.uid == nil

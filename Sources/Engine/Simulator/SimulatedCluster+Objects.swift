@@ -205,6 +205,7 @@ extension SimulatedCluster {
     let state = ReplicaSetState(object: replicaSet, serial: lastReplicaSetSerial)
     replicaSets[state.serial] = state
     replicaSetSerials[replicaSet.key] = state.serial
+    reindexOwners(of: state.serial, old: nil, new: replicaSet.metadata)
     dirtyReplicaSets.append(state.serial)
     return replicaSet
   }
@@ -220,6 +221,7 @@ extension SimulatedCluster {
       specChanged: replicaSet.spec != old.spec)
     replicaSet.status = old.status
     state.object = replicaSet
+    reindexOwners(of: state.serial, old: old.metadata, new: replicaSet.metadata)
     if replicaSet.spec != old.spec { dirtyReplicaSets.append(state.serial) }
     if replicaSet.spec.minReadySeconds ?? 0 != old.spec.minReadySeconds ?? 0 {
       minReadySecondsChanged(state)
@@ -233,6 +235,7 @@ extension SimulatedCluster {
     }
     replicaSets[state.serial] = nil
     replicaSetSerials[state.key] = nil
+    reindexOwners(of: state.serial, old: state.object.metadata, new: nil)
     dirtyReplicaSets.remove(state.serial)
     staleStatuses.remove(state.serial)
   }

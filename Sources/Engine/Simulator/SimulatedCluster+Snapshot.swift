@@ -123,6 +123,7 @@ extension SimulatedCluster {
     for saved in snapshot.replicaSets {
       replicaSets[saved.serial] = ReplicaSetState(object: saved.object, serial: saved.serial)
       replicaSetSerials[saved.object.key] = saved.serial
+      reindexOwners(of: saved.serial, old: nil, new: saved.object.metadata)
     }
     for record in snapshot.pods {
       pods[record.serial] = record

@@ -33,6 +33,8 @@ public final class SimulatedCluster: ClusterBackend {
   var services: [ObjectKey: Service] = [:]
   var replicaSetSerials: [ObjectKey: Int] = [:]
   var replicaSets: [Int: ReplicaSetState] = [:]
+  /// ReplicaSet serials by the Deployment an ownerReference names (`+Owners.swift`).
+  var replicaSetsByDeployment: [ObjectKey: Set<Int>] = [:]
   var podSerials: [ObjectKey: Int] = [:]
   var pods: [Int: PodRecord] = [:]
 

@@ -1,0 +1,145 @@
+import Engine
+import LuaBridge
+
+/// The per-step conversions without `Codable` or Swift dictionaries: the snapshot is written
+/// straight onto the Lua stack with interned field names, and the host's decision table is
+/// read field by field. Same tables and the same decisions as `LuaValue(snapshot)` and the
+/// `Decodable` shape, which remain the reference (and the fallback for anything unexpected).
+enum SnapshotKeys {
+  static let names = [
+    "deployment", "newReplicaSet", "oldReplicaSets", "fenceposts", "now", "state", "params",
+    "name", "namespace", "replicas", "generation", "paused", "minReadySeconds",
+    "progressDeadlineSeconds", "strategyType", "labels", "annotations", "revision",
+    "currentReplicas", "readyReplicas", "availableReplicas", "terminatingReplicas", "images",
+    "createdAt", "maxSurge", "maxUnavailable",
+  ]
+  static let deployment = 0, newReplicaSet = 1, oldReplicaSets = 2, fenceposts = 3, now = 4
+  static let state = 5, params = 6, name = 7, namespace = 8, replicas = 9, generation = 10
+  static let paused = 11, minReadySeconds = 12, progressDeadlineSeconds = 13
+  static let strategyType = 14, labels = 15, annotations = 16, revision = 17
+  static let currentReplicas = 18, readyReplicas = 19, availableReplicas = 20
+  static let terminatingReplicas = 21, images = 22, createdAt = 23, maxSurge = 24
+  static let maxUnavailable = 25
+}
+
+extension StrategySnapshot {
+  /// Writes the `snapshot` table the strategy host turns into `ctx` (7 fields).
+  func write(to table: inout LuaTableWriter) {
+    typealias K = SnapshotKeys
+    let view = deployment
+    table.table(K.deployment, fieldCount: 10) { d in
+      d.set(K.name, view.name)
+      d.set(K.namespace, view.namespace)
+      d.set(K.replicas, view.replicas)
+      d.set(K.generation, view.generation)
+      d.set(K.paused, view.paused)
+      d.set(K.minReadySeconds, view.minReadySeconds)
+      d.set(K.progressDeadlineSeconds, view.progressDeadlineSeconds)
+      d.set(K.strategyType, view.strategyType)
+      d.table(K.labels, fieldCount: view.labels.count) { t in
+        for (key, value) in view.labels { t.set(name: key, value) }
+      }
+      d.table(K.annotations, fieldCount: view.annotations.count) { t in
+        for (key, value) in view.annotations { t.set(name: key, value) }
+      }
+    }
+    table.table(K.newReplicaSet, fieldCount: 9) { newReplicaSet.write(to: &$0) }
+    table.table(K.oldReplicaSets, arrayCount: oldReplicaSets.count) { list in
+      for (index, rs) in oldReplicaSets.enumerated() {
+        list.table(at: index + 1, fieldCount: 9) { rs.write(to: &$0) }
+      }
+    }
+    table.table(K.fenceposts, fieldCount: 2) { f in
+      f.set(K.maxSurge, fenceposts.maxSurge)
+      f.set(K.maxUnavailable, fenceposts.maxUnavailable)
+    }
+    table.set(K.now, now)
+    table.set(K.state, value: LuaValue(state))
+    table.set(K.params, value: LuaValue(params))
+  }
+}
+
+extension ReplicaSetView {
+  func write(to table: inout LuaTableWriter) {
+    typealias K = SnapshotKeys
+    table.set(K.name, name)
+    table.set(K.revision, revision)
+    table.set(K.replicas, replicas)
+    table.set(K.currentReplicas, currentReplicas)
+    table.set(K.readyReplicas, readyReplicas)
+    table.set(K.availableReplicas, availableReplicas)
+    table.set(K.terminatingReplicas, terminatingReplicas)
+    table.table(K.images, arrayCount: images.count) { list in
+      for (index, image) in images.enumerated() { list.append(index + 1, image) }
+    }
+    table.set(K.createdAt, createdAt)
+  }
+}
+
+extension StrategyDecision {
+  /// The host's decision table (less `state`) read directly; nil when anything is not the
+  /// shape the host builds, so the `Decodable` path can say what is wrong.
+  init?(hostTable fields: [String: LuaValue]) {
+    self.init()
+    if let value = fields["scale"] {
+      guard let list = value.listElements else { return nil }
+      scale.reserveCapacity(list.count)
+      for element in list {
+        guard case .map(let op) = element, case .string(let name)? = op["replicaSet"],
+          case .integer(let replicas)? = op["replicas"], let count = Int(exactly: replicas)
+        else { return nil }
+        var origin: String?
+        switch op["origin"] {
+        case nil, .nil?: break
+        case .string(let text)?: origin = text
+        default: return nil
+        }
+        scale.append(ScaleOperation(replicaSet: name, replicas: count, origin: origin))
+      }
+    }
+    switch fields["message"] {
+    case nil, .nil?: break
+    case .string(let text)?: message = text
+    default: return nil
+    }
+    switch fields["complete"] {
+    case nil, .nil?: break
+    case .boolean(let flag)?: complete = flag
+    default: return nil
+    }
+    if let value = fields["requeueAfter"], value != .nil {
+      guard let seconds = value.seconds else { return nil }
+      requeueAfter = seconds
+    }
+    if let value = fields["pause"], value != .nil {
+      guard case .map(let pause) = value, case .string(let reason)? = pause["reason"] else {
+        return nil
+      }
+      var seconds: Double?
+      if let value = pause["seconds"], value != .nil {
+        guard let number = value.seconds else { return nil }
+        seconds = number
+      }
+      self.pause = PauseRequest(reason: reason, seconds: seconds)
+    }
+  }
+}
+
+extension LuaValue {
+  /// The elements of a sequence (an empty table converts as an empty map).
+  fileprivate var listElements: [LuaValue]? {
+    switch self {
+    case .array(let elements): return elements
+    case .map(let entries) where entries.isEmpty: return []
+    default: return nil
+    }
+  }
+
+  fileprivate var seconds: Double? {
+    switch self {
+    case .integer(let value): return Double(value)
+    case .number(let value): return value
+    default: return nil
+    }
+  }
+}
