@@ -6,6 +6,85 @@
 #include <string.h>
 
 static char lb_loaded_key;
+static int lb_passthrough(lua_State *L);
+static char lb_readonly_key; /* registry: the metatable every read-only view shares */
+
+/* ---- Read-only views -------------------------------------------------------
+ * The libraries, the global table and every required module are shared by all
+ * scripts a state runs, so scripts see them through read-only views: reads go
+ * to the real table, writes raise, and neither getmetatable nor rawset reaches
+ * the real table. One script can therefore never change what another sees. */
+
+static int lb_readonly_newindex(lua_State *L) {
+  return luaL_error(L, "attempt to modify a read-only table (field '%s')",
+                    luaL_tolstring(L, 2, NULL));
+}
+
+static int lb_readonly_len(lua_State *L) {
+  lua_pushinteger(L, luaL_len(L, lua_upvalueindex(1)));
+  return 1;
+}
+
+static int lb_readonly_pairs(lua_State *L) {
+  lua_getglobal(L, "next");
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushnil(L);
+  return 3;
+}
+
+/* Pushes a read-only view of the table at `index`. Its metatable's __index is the
+ * real table itself, so reads cost what a plain table's __index chain costs. */
+static void lb_pushreadonly(lua_State *L, int index) {
+  index = lua_absindex(L, index);
+  lua_newtable(L); /* the view */
+  lua_createtable(L, 0, 5);
+  lua_pushvalue(L, index);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, lb_readonly_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushvalue(L, index);
+  lua_pushcclosure(L, lb_readonly_len, 1);
+  lua_setfield(L, -2, "__len");
+  lua_pushvalue(L, index);
+  lua_pushcclosure(L, lb_readonly_pairs, 1);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushliteral(L, "read-only");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &lb_readonly_key); /* views (weak keys) */
+  lua_pushvalue(L, -2);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+}
+
+/* Whether the value at `index` is a read-only view. */
+static int lb_isreadonly(lua_State *L, int index) {
+  if (lua_type(L, index) != LUA_TTABLE) return 0;
+  index = lua_absindex(L, index);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &lb_readonly_key);
+  lua_pushvalue(L, index);
+  int found = lua_rawget(L, -2) != LUA_TNIL;
+  lua_pop(L, 2);
+  return found;
+}
+
+static void lb_openreadonly(lua_State *L) {
+  lua_createtable(L, 0, 8); /* the set of views, weak keys */
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "k");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &lb_readonly_key);
+}
+
+/* rawset refuses read-only views: a raw write would land in the shared view. */
+static int lb_rawset(lua_State *L) {
+  if (lb_isreadonly(L, 1)) {
+    return luaL_error(L, "attempt to modify a read-only table with rawset");
+  }
+  return lb_passthrough(L);
+}
 
 /* load(chunk [, chunkname [, mode [, env]]]) with mode forced to "t". The env
  * argument is passed only when given: load(s, n, m, nil) differs from load(s). */
@@ -131,6 +210,11 @@ static int lb_require(lua_State *L) {
     lua_pop(L, 1);
     lua_pushboolean(L, 1);
   }
+  /* A module is shared by every script of the state: hand it out read-only. */
+  if (lua_type(L, -1) == LUA_TTABLE) {
+    lb_pushreadonly(L, -1);
+    lua_remove(L, -2);
+  }
   lua_pushvalue(L, 1);
   lua_pushvalue(L, -2);
   lua_rawset(L, 2);
@@ -198,6 +282,27 @@ static int lb_opensandbox_unprotected(lua_State *L) {
 
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &lb_loaded_key);
+
+  /* Scripts see the libraries and the global table read-only; the string
+   * metatable is hidden (its __index is the real string table). */
+  lb_openreadonly(L);
+  lb_setfield(L, 1, "rawset", lb_rawset, 1);
+  static const char *const shared[] = {
+      LUA_STRLIBNAME, LUA_TABLIBNAME, LUA_MATHLIBNAME, LUA_UTF8LIBNAME,
+      LUA_COLIBNAME, LUA_OSLIBNAME, NULL};
+  for (int i = 0; shared[i] != NULL; i++) {
+    lua_getfield(L, 1, shared[i]);
+    lb_pushreadonly(L, -1);
+    lua_setfield(L, 1, shared[i]);
+    lua_pop(L, 1);
+  }
+  lb_pushreadonly(L, 1);
+  lua_setfield(L, 1, LUA_GNAME);
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
   return 0;
 }
 

@@ -11,7 +11,7 @@ enum SnapshotKeys {
     "name", "namespace", "replicas", "generation", "paused", "minReadySeconds",
     "progressDeadlineSeconds", "strategyType", "labels", "annotations", "revision",
     "currentReplicas", "readyReplicas", "availableReplicas", "terminatingReplicas", "images",
-    "createdAt", "maxSurge", "maxUnavailable",
+    "createdAt", "maxSurge", "maxUnavailable", "stableReplicaSet", "services", "operator",
   ]
   static let deployment = 0, newReplicaSet = 1, oldReplicaSets = 2, fenceposts = 3, now = 4
   static let state = 5, params = 6, name = 7, namespace = 8, replicas = 9, generation = 10
@@ -19,11 +19,11 @@ enum SnapshotKeys {
   static let strategyType = 14, labels = 15, annotations = 16, revision = 17
   static let currentReplicas = 18, readyReplicas = 19, availableReplicas = 20
   static let terminatingReplicas = 21, images = 22, createdAt = 23, maxSurge = 24
-  static let maxUnavailable = 25
+  static let maxUnavailable = 25, stableReplicaSet = 26, services = 27, operatorIntents = 28
 }
 
 extension StrategySnapshot {
-  /// Writes the `snapshot` table the strategy host turns into `ctx` (7 fields).
+  /// Writes the `snapshot` table the strategy host turns into `ctx` (10 fields).
   func write(to table: inout LuaTableWriter) {
     typealias K = SnapshotKeys
     let view = deployment
@@ -56,6 +56,10 @@ extension StrategySnapshot {
     table.set(K.now, now)
     table.set(K.state, value: LuaValue(state))
     table.set(K.params, value: LuaValue(params))
+    if let stableReplicaSet { table.set(K.stableReplicaSet, stableReplicaSet) }
+    // Services and operator intents are few and small: the generic conversion is fine here.
+    table.set(K.services, value: LuaValue.services(services))
+    table.set(K.operatorIntents, value: LuaValue(operatorIntents))
   }
 }
 
@@ -110,6 +114,40 @@ extension StrategyDecision {
     if let value = fields["requeueAfter"], value != .nil {
       guard let seconds = value.seconds else { return nil }
       requeueAfter = seconds
+    }
+    if let value = fields["services"] {
+      guard let list = value.listElements else { return nil }
+      for element in list {
+        guard case .map(let pointer) = element, case .string(let service)? = pointer["service"]
+        else { return nil }
+        var replicaSet: String?
+        switch pointer["replicaSet"] {
+        case nil, .nil?: break
+        case .string(let name)?: replicaSet = name
+        default: return nil
+        }
+        var origin: String?
+        switch pointer["origin"] {
+        case nil, .nil?: break
+        case .string(let text)?: origin = text
+        default: return nil
+        }
+        services.append(ServicePointer(service: service, replicaSet: replicaSet, origin: origin))
+      }
+    }
+    switch fields["weight"] {
+    case nil, .nil?: break
+    case .integer(let value)?:
+      guard let percent = Int(exactly: value) else { return nil }
+      weight = percent
+    default: return nil
+    }
+    if let value = fields["step"], value != .nil {
+      guard case .map(let progress) = value, case .integer(let index)? = progress["index"],
+        case .integer(let count)? = progress["count"], let i = Int(exactly: index),
+        let n = Int(exactly: count)
+      else { return nil }
+      step = StepProgress(index: i, count: n)
     }
     if let value = fields["pause"], value != .nil {
       guard case .map(let pause) = value, case .string(let reason)? = pause["reason"] else {

@@ -30,23 +30,33 @@ extension LuaValue {
       "state": LuaValue(snapshot.state),
       "params": LuaValue(snapshot.params),
       "stableReplicaSet": snapshot.stableReplicaSet.map(LuaValue.string) ?? .nil,
-      "services": .map(
-        Dictionary(
-          snapshot.services.map { service in
-            (
-              service.name,
-              LuaValue.map([
-                "name": .string(service.name),
-                "selector": .map(service.selector.mapValues(LuaValue.string)),
-                "replicaSet": service.replicaSet.map(LuaValue.string) ?? .nil,
-              ])
-            )
-          }, uniquingKeysWith: { first, _ in first })),
-      "operator": .map([
-        "promoted": .boolean(snapshot.operatorIntents.promoted),
-        "promoteFull": .boolean(snapshot.operatorIntents.promoteFull),
-        "aborted": .boolean(snapshot.operatorIntents.aborted),
-      ]),
+      "services": .services(snapshot.services),
+      "operator": LuaValue(snapshot.operatorIntents),
+    ])
+  }
+
+  /// Services by name, each `{name, selector, replicaSet}`.
+  static func services(_ services: [ServiceView]) -> LuaValue {
+    .map(
+      Dictionary(
+        services.map { service in
+          (
+            service.name,
+            LuaValue.map([
+              "name": .string(service.name),
+              "selector": .map(service.selector.mapValues(LuaValue.string)),
+              "replicaSet": service.replicaSet.map(LuaValue.string) ?? .nil,
+            ])
+          )
+        }, uniquingKeysWith: { first, _ in first }))
+  }
+
+  /// `ctx.operator`: `{promoted, promoteFull, aborted}`.
+  init(_ intents: OperatorIntents) {
+    self = .map([
+      "promoted": .boolean(intents.promoted),
+      "promoteFull": .boolean(intents.promoteFull),
+      "aborted": .boolean(intents.aborted),
     ])
   }
 
