@@ -202,6 +202,35 @@ import Testing
     #expect(again.revision(2)?.replicas == 6 && again.revision(1)?.replicas == 4, "\(again)")
   }
 
+  @Test func undoMidCanaryGoesStraightBackToStable() throws {
+    let (box, v2) = try rolledOutV1(.deployment, steps: Self.manualThenMore)
+    let run = try box.run([v2, "--state", box.state])
+    #expect(run.status == 3, "\(run)")
+    let paused = try StoreDocument(state: box.state, deployment: "web")
+    let stableName = try #require(paused.revision(1)).name
+    let canaryName = try #require(paused.revision(2)).name
+
+    // The template goes back to the stable's: it is the new ReplicaSet again (revision 3), so
+    // there is nothing to be a canary against. No step runs, nothing pauses, the half-rolled-out
+    // v2 only shrinks and the stable only grows.
+    let undo = try box.run(["undo", "web", "--state", box.state, "-o", "jsonl"])
+    #expect(undo.status == 0, "\(undo)")
+    let lines = try undo.jsonLines()
+    #expect(lines.contains { $0.type == "adopted" && $0["replicaSet"]?.stringValue == stableName })
+    #expect(!lines.contains { $0.type == "paused" }, "\(undo)")
+    let scales = try undo.scaleLines()
+    let canary = scales.filter { $0.replicaSet == canaryName }
+    let stable = scales.filter { $0.replicaSet == stableName }
+    #expect(canary.allSatisfy { $0.to < $0.from } && canary.last?.to == 0, "\(undo)")
+    #expect(stable.allSatisfy { $0.to > $0.from } && stable.last?.to == 10, "\(undo)")
+    let summary = try undo.summary()
+    #expect(summary["result"]?.stringValue == "complete")
+    #expect(summary["revision"]?.intValue == 3)
+    #expect(try #require(summary["minAvailable"]?.intValue) >= 8)
+    let done = try StoreDocument(state: box.state, deployment: "web")
+    #expect(done.podsByOwner == [stableName: 10], "\(done)")
+  }
+
   @Test func abortWhenFullyRolledOutIsRefused() throws {
     let (box, v2) = try rolledOutV1(.deployment, steps: "[{setWeight: 50}]")
     let run = try box.run([v2, "--state", box.state])
