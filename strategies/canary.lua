@@ -397,10 +397,15 @@ end
 
 --- The stable ReplicaSet: `ctx.stableRS`; else the one this rollout picked before; else the
 --- newest old ReplicaSet with replicas (remembered in ctx.state.stable). Nil on a first
---- deployment.
+--- deployment, and when the new ReplicaSet is the stable one (a rollback to stable, e.g.
+--- `rollout undo` mid-canary): as in Argo, there is nothing to be a canary against, so the
+--- steps are skipped, never the half-rolled-out version taken for the stable.
 function canary.stableReplicaSet(ctx)
   local new = ctx.newRS
-  if ctx.stableRS and ctx.stableRS.name ~= new.name then return ctx.stableRS end
+  if ctx.stableRS then
+    if ctx.stableRS.name == new.name then return nil end
+    return ctx.stableRS
+  end
   local remembered = ctx.state.stable and ctx:replicaSet(ctx.state.stable)
   if remembered and remembered.name ~= new.name then return remembered end
   local newest
@@ -509,6 +514,8 @@ function canary.step(ctx)
     local prefix = format("step %d/%d", shownIndex, #steps)
     if operator.aborted and stable then
       prefix = "aborted: returning to stable"
+    elseif stable == nil and ctx.stableRS then
+      prefix = "the new ReplicaSet is the stable one (steps skipped)"
     elseif stable == nil then
       prefix = "first deployment (no stable ReplicaSet)"
     elseif index > #steps then

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 
 /// `rollout undo NAME [--to-revision N]`: kubectl's rollback. The ReplicaSet of that revision is
 /// reused (no new ReplicaSet) and becomes the newest revision.
@@ -46,7 +47,7 @@ struct UndoCommand: OperatorVerb {
       throw InputError("unable to find specified revision \(revision) in history")
     }
     if equalIgnoringHash(rs.spec.template, deployment.spec.template) {
-      emit(
+      say(
         "\(history.resource) skipped rollback (current template already matches revision \(revision))\n"
       )
       throw ExitCode(ExitStatus.complete)
@@ -62,7 +63,16 @@ struct UndoCommand: OperatorVerb {
       annotations[key] = value
     }
     deployment.metadata.annotations = annotations
-    emit("\(history.resource) rolled back\n")
+    say("\(history.resource) rolled back\n")
+  }
+
+  /// kubectl's line for people: on stdout, or on stderr when stdout is JSON lines.
+  private func say(_ text: String) {
+    if output.output == .jsonl {
+      FileHandle.standardError.write(Data(text.utf8))
+    } else {
+      emit(text)
+    }
   }
 }
 

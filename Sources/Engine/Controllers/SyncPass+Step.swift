@@ -80,8 +80,8 @@ extension SyncPass {
   private mutating func point(_ pointers: [ServicePointer]) throws(ClusterError) -> Bool {
     var changed = false
     for pointer in pointers {
-      let key = ObjectKey(deployment.metadata.effectiveNamespace, pointer.service)
-      guard var service = cluster.get(Service.self, key) else { continue }
+      let serviceKey = ObjectKey(deployment.metadata.effectiveNamespace, pointer.service)
+      guard var service = cluster.get(Service.self, serviceKey) else { continue }
       let hash = pointer.replicaSet.flatMap { replicaSet(named: $0)?.podTemplateHash }
       guard service.pinnedHash != hash else { continue }
       var selector = service.spec.selector ?? [:]
