@@ -183,3 +183,33 @@ import Testing
     #expect(lines.all == ["hi\t1"])
   }
 }
+
+/// One Lua state serves every deployment that uses a strategy file: nothing a step does may
+/// reach the next step or another deployment, except through `ctx.state`.
+@Suite struct HostIsolationTests {
+  @Test(arguments: [
+    "getmetatable(ctx).pause = nil",
+    "getmetatable(ctx.newRS).scale = nil",
+    "getmetatable(_ENV).__index = {}",
+    "string.leak = true",
+    "require('rollout.rolling').step = nil",
+  ])
+  func aStepCannotChangeWhatLaterStepsSee(_ attempt: String) throws {
+    let strategy = try LuaStrategyHostTests.strategy(
+      """
+      function step(ctx)
+        if ctx.params.attack then \(attempt) end
+        ctx.newRS:scale(1)
+        ctx:pause("Hold")
+        ctx.state.ok = string.leak == nil and require('rollout.rolling').step ~= nil
+      end
+      """, name: "attack.lua")
+    var attacking = LuaStrategyHostTests.snapshot
+    attacking.params = ["attack": true]
+    _ = try? strategy.step(attacking)
+    let decision = try strategy.step(LuaStrategyHostTests.snapshot)
+    #expect(decision.scale.map(\.replicas) == [1])
+    #expect(decision.pause?.reason == "Hold")
+    #expect(decision.state?["ok"] == true)
+  }
+}

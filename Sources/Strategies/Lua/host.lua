@@ -6,7 +6,7 @@
 local host = {}
 
 local error, pcall, type, tostring, ipairs = error, pcall, type, tostring, ipairs
-local setmetatable, getmetatable, load = setmetatable, getmetatable, load
+local setmetatable, load = setmetatable, load
 local math_type, tointeger = math.type, math.tointeger
 local format = string.format
 local base = _ENV
@@ -34,6 +34,16 @@ end
 --- A ReplicaSet handle: the counts of the snapshot plus `:scale(n)`.
 local ReplicaSet = {}
 ReplicaSet.__index = ReplicaSet
+-- Shared by every deployment a state serves: scripts must not reach it (getmetatable).
+ReplicaSet.__metatable = "rollout.ReplicaSet"
+
+-- The handles of the step in progress (weak keys): what ctx:pointService accepts.
+local handles = setmetatable({}, { __mode = "k" })
+
+local function handle(rs)
+  handles[rs] = true
+  return setmetatable(rs, ReplicaSet)
+end
 
 --- Sets this ReplicaSet to `n` replicas. Later reads of `replicas` in the same step see `n`.
 function ReplicaSet:scale(n)
@@ -49,6 +59,7 @@ end
 --- The strategy context: the snapshot plus the decision primitives.
 local Context = {}
 Context.__index = Context
+Context.__metatable = "rollout.Context"
 
 --- Stops the rollout here with `reason` until promoted, or for `seconds` when given.
 function Context:pause(reason, seconds)
@@ -86,7 +97,7 @@ function Context:pointService(name, rs)
   if type(name) ~= "string" or self.services[name] == nil then
     error(format("ctx:pointService: no Service %q in the namespace", tostring(name)), 2)
   end
-  if rs ~= nil and getmetatable(rs) ~= ReplicaSet then
+  if rs ~= nil and not handles[rs] then
     error("ctx:pointService expects a ReplicaSet handle or nil", 2)
   end
   local services = current.services
@@ -125,11 +136,11 @@ function Context:allRSs()
 end
 
 local function context(snapshot)
-  local new = setmetatable(snapshot.newReplicaSet, ReplicaSet)
+  local new = handle(snapshot.newReplicaSet)
   -- The stable may be the new ReplicaSet itself (a rollback to the stable's template).
   local old, stable = {}, new.name == snapshot.stableReplicaSet and new or nil
   for i, rs in ipairs(snapshot.oldReplicaSets) do
-    old[i] = setmetatable(rs, ReplicaSet)
+    old[i] = handle(rs)
     if rs.name == snapshot.stableReplicaSet then stable = rs end
   end
   return setmetatable({
@@ -150,11 +161,11 @@ local runners = {}
 
 --- Compiles `source` as strategy `id`; `chunkname` is how errors name it ("@canary.lua").
 function host.bind(id, source, chunkname)
-  local proxy = {}
+  local proxy = { __metatable = "rollout.environment" }
   local env = setmetatable({}, proxy)
   local chunk, err = load(source, chunkname, "t", env)
   if not chunk then error(err, 0) end
-  local scratchMeta = { __index = base }
+  local scratchMeta = { __index = base, __metatable = "rollout.environment" }
   local name = chunkname:gsub("^[@=]", "")
   runners[id] = function(snapshot)
     local scratch = setmetatable({}, scratchMeta)
