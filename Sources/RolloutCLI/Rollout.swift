@@ -17,7 +17,7 @@ struct Rollout: ParsableCommand {
       invocation with a changed manifest rolls out the change.
 
       Not yet available: canary, blue-green and pause-at-percentage strategies, operator verbs \
-      (promote, abort, undo, pause, resume, scale), `rollout test`/`simulate`, and a real \
+      (promote, abort, undo, pause, resume, scale), and a real \
       Kubernetes API server as the cluster.
 
       Exit codes:
@@ -31,7 +31,7 @@ struct Rollout: ParsableCommand {
       ApplyCommand.self, StatusCommand.self, GetCommand.self, PromoteCommand.self,
       AbortCommand.self, RetryCommand.self, PauseCommand.self, ResumeCommand.self,
       UndoCommand.self, RestartCommand.self, ScaleCommand.self, SetCommand.self,
-      HistoryCommand.self, EvalCommand.self,
+      HistoryCommand.self, EvalCommand.self, TestCommand.self, SimulateCommand.self,
     ],
     defaultSubcommand: ApplyCommand.self
   )
