@@ -10,7 +10,7 @@ public enum ScenarioParser {
     }
     let value: JSONValue
     do {
-      value = try JSONValue(yaml: String(decoding: data, as: UTF8.self))
+      value = try TestFileYAML.load(String(decoding: data, as: UTF8.self))
     } catch {
       throw TestFileError(file: path, field: "", message: "not YAML: \(error)")
     }

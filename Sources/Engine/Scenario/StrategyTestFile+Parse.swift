@@ -41,7 +41,7 @@ extension StrategyTestFile {
     }
     let value: JSONValue
     do {
-      value = JSONValue(yamlObject: try Yams.load(yaml: String(decoding: data, as: UTF8.self)))
+      value = try TestFileYAML.load(String(decoding: data, as: UTF8.self))
     } catch {
       throw TestFileError(file: path, field: "", message: "not YAML: \(error)")
     }
