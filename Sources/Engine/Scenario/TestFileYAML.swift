@@ -16,7 +16,8 @@ enum TestFileYAML {
     case let members as [AnyHashable: Any]:
       return .object(
         Dictionary(
-          members.map { ("\($0.key)", convert($0.value)) }, uniquingKeysWith: { first, _ in first }))
+          members.map { ("\($0.key)", convert($0.value)) }, uniquingKeysWith: { first, _ in first })
+      )
     default: return JSONValue(yamlObject: value)
     }
   }
