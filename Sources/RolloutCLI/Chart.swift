@@ -98,7 +98,9 @@ enum Chart {
     svg += polyline(
       stepPoints(times, points.map { Double($0.available) }, end: run.end), x: x, y: y,
       attributes: "class=\"available\" stroke=\"#1b5e20\" stroke-width=\"2.6\"")
-    // Operator actions.
+    // Operator actions; a label close to the one before goes lower, inside the plot.
+    var lastLabel = -Double.infinity
+    var lowered = false
     for entry in run.trace {
       let label: String
       switch entry.kind {
@@ -106,10 +108,13 @@ enum Chart {
       case .refused(let action, _): label = "\(action) (refused)"
       default: continue
       }
+      lowered = x(entry.time) - lastLabel < 120 ? !lowered : false
+      lastLabel = x(entry.time)
+      let labelY = lowered ? top + 30 : top - 9
       svg += """
         <g class="action"><line x1="\(f(x(entry.time)))" y1="\(f(top - 6))" x2="\(f(x(entry.time)))" y2="\(f(top + plotHeight))" \
         stroke="#c62828" stroke-width="1.5" stroke-dasharray="3 3"/>
-        <text x="\(f(x(entry.time) + 3))" y="\(f(top - 9))" fill="#c62828" font-size="11">\(JUnitReport.escape(label))</text></g>
+        <text x="\(f(x(entry.time) + 3))" y="\(f(labelY))" fill="#c62828" font-size="11">\(JUnitReport.escape(label))</text></g>
 
         """
     }

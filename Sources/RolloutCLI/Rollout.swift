@@ -16,6 +16,8 @@ struct Rollout: ParsableCommand {
       State is kept in a local store (--state, $ROLLOUT_STATE, or ./.rollout), so a second \
       invocation with a changed manifest rolls out the change.
 
+      `rollout test strategies/` runs the tests beside each strategy; `rollout simulate` plays a rollout without a store.
+
       Not yet available: canary, blue-green and pause-at-percentage strategies, operator verbs \
       (promote, abort, undo, pause, resume, scale), and a real \
       Kubernetes API server as the cluster.

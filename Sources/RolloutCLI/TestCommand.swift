@@ -14,32 +14,40 @@ struct TestCommand: ParsableCommand {
       file runs that file. The strategy under test is the .lua beside the file by name (else the \
       stock strategy of that name), unless the file says `strategy:`.
 
-        strategy: canary                 # optional
+        strategy: canary          # optional
         cases:
-          - name: setWeight 20 from a full stable
-            snapshot: testdata/full_stable.yaml   # as `rollout eval --state` takes, or inline:
-            # snapshot: {deployment: {replicas: 10, maxSurge: 1, maxUnavailable: 0},
-            #   replicaSets: [{name: web-1, revision: 1, replicas: 10, available: 10},
-            #                 {name: web-2, revision: 2, replicas: 0}],
-            #   services: [{name: web-active, replicaSet: web-1}]}
-            stable: web-1                # also: state, now, operator: {promoted: true}
+          - name: setWeight 20 from a full stable       # a decision case
+            # a file as `rollout eval --state` takes, or inline:
+            snapshot:
+              deployment: {replicas: 10, maxSurge: 1, maxUnavailable: 0}
+              replicaSets:
+                - {name: web-1, revision: 1, replicas: 10, available: 10}
+                - {name: web-2, revision: 2, replicas: 0}
+              services: [{name: web-active, replicaSet: web-1}]
+            stable: web-1         # also: state, now, operator: {promoted: true}
             params: {steps: [{setWeight: 20}]}
-            expect: {scale: {web-2: 3, web-1: 9}, pause: null, complete: false}
-                    # also: pause: {reason: R, seconds: 60 | untilPromoted: true}, message,
-                    # state (a subset), weight, or error: "substring" for a refused step
-          - name: pauses, is promoted, completes
+            # also: pause: {reason: R, seconds: 60} or {..., untilPromoted: true},
+            # message, state (a subset), weight; or error: "substring"
+            expect: {scale: {web-2: 1}, pause: null, complete: false}
+          - name: pauses, is promoted, completes        # a scenario case
             scenario:
-              manifest: testdata/web.yaml          # v1, rolled out first
-              update: {image: {web: example/web:2.0}}   # or {manifest: testdata/web-v2.yaml}
+              manifest: testdata/web.yaml               # v1, rolled out first
+              update: {image: {web: example/web:2.0}}   # or {manifest: file}
               params: {steps: [{setWeight: 20}, {pause: {}}]}
-              simulation: {readyAfter: 2s, readyJitter: 1s, seed: 7, faults: ["*:bad=never-ready"]}
-              actions:                             # at: virtual time since the update
-                - {at: 5m, promote: {}}            # abort, retry, pause, resume: {}; scale: 20;
-                                                   # undo: {toRevision: 1}; setImage: {web: img}
-              promise: {maxPods: 13, minAvailable: 8}   # optional: override the stock promise
-              expect: {phase: Healthy, reason: null, result: complete, revision: 2,
-                       images: [example/web:2.0], pauses: [CanaryPauseStep],
-                       completeWithin: 30m, peakPodsAtMost: 13, availableNeverBelow: 8}
+              simulation: {readyAfter: 2s, readyJitter: 1s, seed: 7,
+                           faults: ["*:bad=never-ready"]}
+              actions:            # at: virtual time since the update
+                - {at: 5m, promote: {}}   # or {full: true}
+                - {at: 6m, scale: 20}     # abort, retry, pause, resume: {}
+                                          # undo: {toRevision: 1}
+                                          # setImage: {web: example/web:3}
+              promise: {maxPods: 13, minAvailable: 8}   # optional override
+              horizon: 24h        # optional: a run that never settles fails
+              expect: {phase: Healthy, reason: null, result: complete,
+                       revision: 2, images: [example/web:2.0],
+                       pauses: [CanaryPauseStep], completeWithin: 30m,
+                       peakPodsAtMost: 13, availableNeverBelow: 8,
+                       message: "substring"}
 
       Every scenario is also checked, unasked, for the strategy's promise (pods never above \
       replicas + maxSurge, available never below replicas - maxUnavailable while the new version \
