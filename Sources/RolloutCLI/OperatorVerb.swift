@@ -35,10 +35,11 @@ extension OperatorVerb {
   }
 }
 
-extension RolloutState {
-  /// Ends a strategy pause so the next step runs.
-  mutating func endPause() {
-    pause = nil
-    if phase == .paused { (phase, reason) = (.progressing, nil) }
+/// Runs an operator action's state change; a refusal is bad input (exit 2).
+func refusingAsInput(_ change: () throws(OperatorActionError) -> Void) throws {
+  do {
+    try change()
+  } catch {
+    throw InputError(error.message)
   }
 }

@@ -15,10 +15,9 @@ struct PauseCommand: OperatorVerb {
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
-    if deployment.spec.isPaused {
-      throw InputError("\"\(deployment.metadata.name)\" is already paused")
+    try refusingAsInput { () throws(OperatorActionError) in
+      try OperatorActions.pause(&deployment)
     }
-    deployment.spec.paused = true
   }
 }
 
@@ -36,12 +35,9 @@ struct ResumeCommand: OperatorVerb {
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
-    guard deployment.spec.isPaused || state.pause != nil else {
-      throw InputError("\"\(deployment.metadata.name)\" is not paused")
+    try refusingAsInput { () throws(OperatorActionError) in
+      try OperatorActions.resume(&deployment, &state)
     }
-    deployment.spec.paused = nil
-    if state.pause != nil { state.promoted = true }
-    state.endPause()
   }
 }
 

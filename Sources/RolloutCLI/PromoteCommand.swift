@@ -17,16 +17,9 @@ struct PromoteCommand: OperatorVerb {
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
-    if full {
-      state.promoteFull = true
-      state.finished = false
-    } else if state.pause == nil {
-      throw InputError(
-        "\(deployment.kind.lowercased()) \"\(deployment.metadata.name)\" is not paused by its strategy; "
-          + "nothing to promote (use --full to skip the remaining steps)")
+    try refusingAsInput { () throws(OperatorActionError) in
+      try OperatorActions.promote(&deployment, &state, full: full)
     }
-    state.promoted = true
-    state.endPause()
   }
 }
 
@@ -47,18 +40,9 @@ struct AbortCommand: OperatorVerb {
     throws
   {
     let strategy = StrategySource.defaultSpec(for: deployment)
-    if ["rolling", "recreate"].contains(strategy) {
-      throw InputError(
-        "the \(strategy) strategy has no abort; use `rollout undo \(deployment.metadata.name)` to go back"
-      )
+    try refusingAsInput { () throws(OperatorActionError) in
+      try OperatorActions.abort(&deployment, &state, strategy: strategy)
     }
-    if state.phase == .healthy {
-      throw InputError("\"\(deployment.metadata.name)\" is fully rolled out; nothing to abort")
-    }
-    state.aborted = true
-    state.finished = false
-    state.endPause()
-    (state.phase, state.reason) = (.degraded, RolloutState.Reason.aborted)
   }
 }
 
@@ -76,16 +60,8 @@ struct RetryCommand: OperatorVerb {
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
-    guard state.aborted || state.blocksSteps else {
-      throw InputError(
-        "\"\(deployment.metadata.name)\" is neither aborted nor failed; nothing to retry")
+    try refusingAsInput { () throws(OperatorActionError) in
+      try OperatorActions.retry(&deployment, &state)
     }
-    state.aborted = false
-    state.finished = false
-    state.strategyState = .object([:])
-    state.step = nil
-    state.desiredWeight = nil
-    state.pause = nil
-    (state.phase, state.reason, state.message) = (.progressing, nil, nil)
   }
 }

@@ -19,6 +19,9 @@ struct Rollout: ParsableCommand {
       invocation with a changed manifest rolls out the change, and the operator verbs (promote, \
       abort, retry, pause, resume, undo, restart, scale, set image) steer a rollout in flight.
 
+      `rollout test strategies/` runs the tests beside each strategy; `rollout simulate` plays a \
+      rollout without touching the store.
+
       Not yet available: analysis, traffic routers, experiments, and a real Kubernetes API \
       server as the cluster.
 
@@ -33,7 +36,7 @@ struct Rollout: ParsableCommand {
       ApplyCommand.self, StatusCommand.self, GetCommand.self, PromoteCommand.self,
       AbortCommand.self, RetryCommand.self, PauseCommand.self, ResumeCommand.self,
       UndoCommand.self, RestartCommand.self, ScaleCommand.self, SetCommand.self,
-      HistoryCommand.self, EvalCommand.self,
+      HistoryCommand.self, EvalCommand.self, TestCommand.self, SimulateCommand.self,
     ],
     defaultSubcommand: ApplyCommand.self
   )

@@ -32,10 +32,8 @@ struct SetImageCommand: OperatorVerb {
   {
     for pair in images {
       let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-      if !deployment.spec.template.setImage(container: parts[0], to: parts[1]) {
-        let known = deployment.spec.template.containers.map(\.name).joined(separator: ", ")
-        throw InputError(
-          "unable to find container named \"\(parts[0])\" (containers: \(known))")
+      try refusingAsInput { () throws(OperatorActionError) in
+        try OperatorActions.setImage(&deployment, container: parts[0], image: parts[1])
       }
     }
   }

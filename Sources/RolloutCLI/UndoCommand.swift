@@ -15,14 +15,6 @@ struct UndoCommand: OperatorVerb {
   @OptionGroup var simulation: SimulationOptions
   @OptionGroup var output: OutputOptions
 
-  /// Annotations of the Deployment a rollback keeps, and of the ReplicaSet it does not copy
-  /// (kubectl's `annotationsToSkip`).
-  static let skipped: Set<String> = [
-    "kubectl.kubernetes.io/last-applied-configuration", Annotations.revision,
-    Annotations.revisionHistory, Annotations.desiredReplicas, Annotations.maxReplicas,
-    "deprecated.deployment.rollback.to",
-  ]
-
   func validate() throws {
     guard toRevision >= 0 else {
       throw ValidationError("unable to find specified revision \(toRevision) in history")
@@ -32,37 +24,18 @@ struct UndoCommand: OperatorVerb {
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
-    let name = deployment.metadata.name
-    if deployment.spec.isPaused {
-      throw InputError(
-        "you cannot rollback a paused deployment; resume it first with 'rollout resume' and try again"
-      )
-    }
     let history = History(deployment: deployment, cluster: session.cluster)
-    let revision = toRevision == 0 ? history.previousRevision : toRevision
-    guard let revision else {
-      throw InputError("no rollout history found for deployment \"\(name)\"")
+    var result = OperatorActions.UndoResult.unchanged(revision: 0)
+    try refusingAsInput { () throws(OperatorActionError) in
+      result = try OperatorActions.undo(
+        &deployment, toRevision: toRevision, replicaSets: history.replicaSets)
     }
-    guard let rs = history.replicaSet(revision: revision) else {
-      throw InputError("unable to find specified revision \(revision) in history")
-    }
-    if equalIgnoringHash(rs.spec.template, deployment.spec.template) {
+    if case .unchanged(let revision) = result {
       say(
         "\(history.resource) skipped rollback (current template already matches revision \(revision))\n"
       )
       throw ExitCode(ExitStatus.complete)
     }
-    var template = rs.spec.template
-    template.metadata?.labels?[Labels.podTemplateHash] = nil
-    deployment.spec.template = template
-    var annotations = (deployment.metadata.annotations ?? [:]).filter {
-      Self.skipped.contains($0.key) || $0.key == RolloutState.annotation
-        || $0.key == Annotations.strategy || $0.key == Annotations.strategyParams
-    }
-    for (key, value) in rs.metadata.annotations ?? [:] where !Self.skipped.contains(key) {
-      annotations[key] = value
-    }
-    deployment.metadata.annotations = annotations
     say("\(history.resource) rolled back\n")
   }
 

@@ -1,0 +1,222 @@
+import Engine
+import Foundation
+
+/// `rollout simulate --chart`: the rollout as a hand-written SVG. Pods per ReplicaSet are
+/// stacked areas over virtual time (oldest revision at the bottom), available pods a thick line
+/// over them, `replicas` a dashed line; pauses are shaded bands with their reason, operator
+/// actions vertical markers with their name.
+enum Chart {
+  static let width = 960.0
+  static let height = 480.0
+  static let left = 56.0
+  static let right = 210.0
+  static let top = 64.0
+  static let bottom = 48.0
+  static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"]
+
+  static func svg(_ run: ScenarioRun, title: String) -> String {
+    let points = lastPerInstant(run.samples)
+    let columns = Timeline.replicaSetColumns(run)
+    let duration = max(run.end - run.start, points.last.map { $0.time - run.start } ?? 0, 1)
+    let peak = max(points.map { max($0.pods, $0.replicas) }.max() ?? 1, 1)
+    let yTicks = ticks(upTo: Double(peak), count: 5)
+    let xTicks = ticks(upTo: duration, count: 8)
+    let yMax = max(yTicks.last ?? 1, Double(peak))
+    let xMax = max(xTicks.last ?? duration, duration)
+    let plotWidth = width - left - right
+    let plotHeight = height - top - bottom
+    func x(_ time: Double) -> Double { left + (time - run.start) / xMax * plotWidth }
+    func y(_ pods: Double) -> Double { top + plotHeight - pods / yMax * plotHeight }
+
+    var svg = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+      viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+      <rect width="100%" height="100%" fill="white"/>
+      <text x="\(left)" y="24" font-size="15" font-weight="bold">\(JUnitReport.escape(title))</text>
+      <text x="\(left)" y="42" fill="#555">pods per ReplicaSet (stacked) and available pods over virtual time</text>
+
+      """
+    // Pauses first, under everything.
+    for band in pauses(points, end: run.end) {
+      svg += """
+        <g class="pause"><rect x="\(f(x(band.from)))" y="\(f(top))" width="\(f(max(1, x(band.to) - x(band.from))))" \
+        height="\(f(plotHeight))" fill="#9e9e9e" fill-opacity="0.18"/>
+        <text x="\(f(x(band.from) + 4))" y="\(f(top + 14))" fill="#616161" font-size="11">paused: \(JUnitReport.escape(band.reason))</text></g>
+
+        """
+    }
+    // Grid and axes.
+    for tick in yTicks {
+      svg += """
+        <line x1="\(f(left))" y1="\(f(y(tick)))" x2="\(f(left + plotWidth))" y2="\(f(y(tick)))" stroke="#e0e0e0"/>
+        <text x="\(f(left - 8))" y="\(f(y(tick) + 4))" text-anchor="end" fill="#424242">\(Int(tick))</text>
+
+        """
+    }
+    for tick in xTicks {
+      svg += """
+        <line x1="\(f(x(run.start + tick)))" y1="\(f(top + plotHeight))" x2="\(f(x(run.start + tick)))" y2="\(f(top + plotHeight + 5))" stroke="#424242"/>
+        <text x="\(f(x(run.start + tick)))" y="\(f(top + plotHeight + 20))" text-anchor="middle" fill="#424242">\(formatDuration(tick))</text>
+
+        """
+    }
+    svg += """
+      <line x1="\(f(left))" y1="\(f(top + plotHeight))" x2="\(f(left + plotWidth))" y2="\(f(top + plotHeight))" stroke="#424242"/>
+      <line x1="\(f(left))" y1="\(f(top))" x2="\(f(left))" y2="\(f(top + plotHeight))" stroke="#424242"/>
+      <text x="\(f(left + plotWidth / 2))" y="\(f(height - 8))" text-anchor="middle" fill="#424242">virtual time since the update</text>
+      <text transform="translate(16 \(f(top + plotHeight / 2))) rotate(-90)" text-anchor="middle" fill="#424242">pods</text>
+
+      """
+    // Stacked areas, oldest revision at the bottom.
+    var below = Array(repeating: 0.0, count: points.count)
+    for (index, column) in columns.enumerated() {
+      let pods = points.map { sample in
+        Double(
+          sample.replicaSets.first { $0.name == column.name }.map { $0.current + $0.terminating }
+            ?? 0)
+      }
+      let above = zip(below, pods).map(+)
+      let upper = stepPoints(points.map(\.time), above, end: run.end).map { (x($0.0), y($0.1)) }
+      let lower = stepPoints(points.map(\.time), below, end: run.end).map { (x($0.0), y($0.1)) }
+      let outline = (upper + lower.reversed()).map { "\(f($0.0)),\(f($0.1))" }.joined(
+        separator: " ")
+      let color = palette[index % palette.count]
+      svg += """
+        <g class="series" data-replicaset="\(JUnitReport.escape(column.name))">\
+        <polygon points="\(outline)" fill="\(color)" fill-opacity="0.55" stroke="\(color)" stroke-width="1"/></g>
+
+        """
+      below = above
+    }
+    // Replicas (dashed) and available pods (thick).
+    let times = points.map(\.time)
+    svg += polyline(
+      stepPoints(times, points.map { Double($0.replicas) }, end: run.end), x: x, y: y,
+      attributes:
+        "class=\"replicas\" stroke=\"#212121\" stroke-width=\"1.2\" stroke-dasharray=\"6 4\"")
+    svg += polyline(
+      stepPoints(times, points.map { Double($0.available) }, end: run.end), x: x, y: y,
+      attributes: "class=\"available\" stroke=\"#1b5e20\" stroke-width=\"2.6\"")
+    // Operator actions; a label close to the one before goes lower, inside the plot.
+    var lastLabel = -Double.infinity
+    var lowered = false
+    for entry in run.trace {
+      let label: String
+      switch entry.kind {
+      case .action(let action): label = action.description
+      case .refused(let action, _): label = "\(action) (refused)"
+      default: continue
+      }
+      lowered = x(entry.time) - lastLabel < 120 ? !lowered : false
+      lastLabel = x(entry.time)
+      let labelY = lowered ? top + 30 : top - 9
+      svg += """
+        <g class="action"><line x1="\(f(x(entry.time)))" y1="\(f(top - 6))" x2="\(f(x(entry.time)))" y2="\(f(top + plotHeight))" \
+        stroke="#c62828" stroke-width="1.5" stroke-dasharray="3 3"/>
+        <text x="\(f(x(entry.time) + 3))" y="\(f(labelY))" fill="#c62828" font-size="11">\(JUnitReport.escape(label))</text></g>
+
+        """
+    }
+    svg += legend(columns)
+    svg += "</svg>\n"
+    return svg
+  }
+
+  private static func legend(_ columns: [(name: String, title: String)]) -> String {
+    let x0 = width - right + 18
+    var svg = ""
+    var row = top
+    for (index, column) in columns.enumerated() {
+      let color = palette[index % palette.count]
+      svg += """
+        <rect x="\(f(x0))" y="\(f(row - 9))" width="14" height="10" fill="\(color)" fill-opacity="0.55" stroke="\(color)"/>
+        <text x="\(f(x0 + 20))" y="\(f(row))">\(JUnitReport.escape(column.title)) pods</text>
+
+        """
+      row += 18
+    }
+    svg += """
+      <line x1="\(f(x0))" y1="\(f(row - 4))" x2="\(f(x0 + 14))" y2="\(f(row - 4))" stroke="#1b5e20" stroke-width="2.6"/>
+      <text x="\(f(x0 + 20))" y="\(f(row))">available pods</text>
+      <line x1="\(f(x0))" y1="\(f(row + 14))" x2="\(f(x0 + 14))" y2="\(f(row + 14))" stroke="#212121" stroke-dasharray="6 4"/>
+      <text x="\(f(x0 + 20))" y="\(f(row + 18))">replicas</text>
+      <rect x="\(f(x0))" y="\(f(row + 27))" width="14" height="10" fill="#9e9e9e" fill-opacity="0.3"/>
+      <text x="\(f(x0 + 20))" y="\(f(row + 36))">paused</text>
+      <line x1="\(f(x0 + 7))" y1="\(f(row + 44))" x2="\(f(x0 + 7))" y2="\(f(row + 56))" stroke="#c62828" stroke-width="1.5" stroke-dasharray="3 3"/>
+      <text x="\(f(x0 + 20))" y="\(f(row + 54))">operator action</text>
+
+      """
+    return svg
+  }
+
+  private static func polyline(
+    _ points: [(Double, Double)], x: (Double) -> Double, y: (Double) -> Double, attributes: String
+  ) -> String {
+    let list = points.map { "\(f(x($0.0))),\(f(y($0.1)))" }.joined(separator: " ")
+    return "<polyline points=\"\(list)\" fill=\"none\" \(attributes)/>\n"
+  }
+
+  /// The samples, one per instant (the last: what the instant settled to).
+  static func lastPerInstant(_ samples: [ScenarioSample]) -> [ScenarioSample] {
+    var result: [ScenarioSample] = []
+    for sample in samples {
+      if let last = result.last, last.time == sample.time {
+        result[result.count - 1] = sample
+      } else {
+        result.append(sample)
+      }
+    }
+    return result
+  }
+
+  /// A step function through `(times[i], values[i])` held until `end`.
+  static func stepPoints(_ times: [Double], _ values: [Double], end: Double) -> [(Double, Double)] {
+    var points: [(Double, Double)] = []
+    for index in times.indices {
+      let until = index + 1 < times.count ? times[index + 1] : max(end, times[index])
+      points.append((times[index], values[index]))
+      points.append((until, values[index]))
+    }
+    return points
+  }
+
+  /// Contiguous stretches of paused samples, with the reason they began with.
+  static func pauses(_ samples: [ScenarioSample], end: Double) -> [(
+    from: Double, to: Double, reason: String
+  )] {
+    var bands: [(from: Double, to: Double, reason: String)] = []
+    var open: (Double, String)?
+    for sample in samples {
+      if sample.paused, open == nil { open = (sample.time, sample.reason ?? "paused") }
+      if !sample.paused, let (from, reason) = open {
+        bands.append((from, sample.time, reason))
+        open = nil
+      }
+    }
+    if let (from, reason) = open { bands.append((from, end, reason)) }
+    return bands
+  }
+
+  /// Round tick values from 0 covering `limit`: steps of 1, 2 or 5 × 10ⁿ (times: also 15s, 30s,
+  /// whole minutes and hours).
+  static func ticks(upTo limit: Double, count: Int) -> [Double] {
+    let raw = max(limit, 1) / Double(count)
+    let candidates = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600]
+    var step = candidates.first { Double($0) >= raw }.map(Double.init) ?? raw
+    if step > 21600 {
+      let magnitude = pow(10, floor(log10(raw)))
+      step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+    }
+    var values: [Double] = []
+    var value = 0.0
+    while value <= limit + step * 0.001 {
+      values.append(value)
+      value += step
+    }
+    if let last = values.last, last < limit { values.append(last + step) }
+    return values
+  }
+
+  private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+}
