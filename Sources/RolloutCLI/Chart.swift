@@ -6,10 +6,10 @@ import Foundation
 /// over them, `replicas` a dashed line; pauses are shaded bands with their reason, operator
 /// actions vertical markers with their name.
 enum Chart {
-  static let width = 960.0
+  static let width = 1020.0
   static let height = 480.0
   static let left = 56.0
-  static let right = 210.0
+  static let right = 270.0
   static let top = 64.0
   static let bottom = 48.0
   static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"]
