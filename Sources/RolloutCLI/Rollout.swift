@@ -31,7 +31,7 @@ struct Rollout: ParsableCommand {
       ApplyCommand.self, StatusCommand.self, GetCommand.self, PromoteCommand.self,
       AbortCommand.self, RetryCommand.self, PauseCommand.self, ResumeCommand.self,
       UndoCommand.self, RestartCommand.self, ScaleCommand.self, SetCommand.self,
-      HistoryCommand.self, EvalCommand.self,
+      HistoryCommand.self, EvalCommand.self, ReplayCommand.self,
     ],
     defaultSubcommand: ApplyCommand.self
   )

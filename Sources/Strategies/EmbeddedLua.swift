@@ -27,7 +27,13 @@ enum EmbeddedLua {
     -- Service switches to it, and scaleDownDelaySeconds later the old ReplicaSets go to 0. The
     -- rollout completes when their pods are gone. Blue-green needs room for two full versions:
     -- maxSurge is ignored. A first deployment (no stable ReplicaSet) goes straight to replicas.
+    --
+    -- Safety envelope: blue-green declares maxSurge 100% (two full versions at once); the manifest's
+    -- maxUnavailable still holds, and an operator may narrow either with rollout.dev/envelope.
     local M = {}
+
+    --- The safety envelope this strategy needs (docs/strategies.md, "The safety envelope").
+    M.envelope = { maxSurge = "100%" }
 
     local format = string.format
 
@@ -1070,7 +1076,13 @@ enum EmbeddedLua {
     -- Scale every old ReplicaSet to zero, wait until none of their pods is left (terminating ones
     -- included), then scale the new ReplicaSet to full size. Downtime by design: old and new
     -- versions never run at the same time.
+    --
+    -- Safety envelope: recreate declares maxUnavailable 100% (every old pod goes before a new one
+    -- starts); the manifest's maxSurge still holds.
     local recreate = {}
+
+    --- The safety envelope this strategy needs (docs/strategies.md, "The safety envelope").
+    recreate.envelope = { maxUnavailable = "100%" }
 
     --- Scales every old ReplicaSet with replicas to zero. Returns true if it scaled.
     function recreate.scaleDownOld(ctx)
@@ -1407,7 +1419,25 @@ enum EmbeddedLua {
 
     local runners = {}
 
+    -- The envelope a chunk declares: its module table's `envelope` field, or a global `envelope`
+    -- (for scripts that define a global step). Runs the chunk once; a chunk that fails here is
+    -- reported at its first step, as before.
+    local function declaredEnvelope(chunk, proxy, scratchMeta)
+      local scratch = setmetatable({}, scratchMeta)
+      proxy.__index, proxy.__newindex = scratch, scratch
+      local ok, module = pcall(chunk)
+      if not ok then return nil end
+      local envelope
+      if type(module) == "table" then envelope = module.envelope end
+      if envelope == nil then envelope = scratch.envelope end
+      if envelope ~= nil and type(envelope) ~= "table" then
+        error("envelope must be a table such as {maxSurge = \"100%\", maxUnavailable = 0}", 0)
+      end
+      return envelope
+    end
+
     --- Compiles `source` as strategy `id`; `chunkname` is how errors name it ("@canary.lua").
+    --- Returns the envelope the strategy declares, or nil.
     function host.bind(id, source, chunkname)
       local proxy = {}
       local env = setmetatable({}, proxy)
@@ -1431,6 +1461,7 @@ enum EmbeddedLua {
         decision.state = ctx.state
         return decision
       end
+      return declaredEnvelope(chunk, proxy, scratchMeta)
     end
 
     --- Runs one step of strategy `id` on `snapshot`; returns the decision table.

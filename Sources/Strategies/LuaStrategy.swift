@@ -15,6 +15,9 @@ public final class LuaStrategy: RolloutStrategy {
   /// Where the script came from (`stock:rolling` or a file path).
   public let source: StrategySource
   private let lua: LuaState
+  /// The envelope the script declares (`envelope = {maxSurge = "100%"}` in its module table),
+  /// read once at load.
+  public let declaredEnvelope: EnvelopeDeclaration?
   private let host: LuaReference
   private static let id = "strategy"
 
@@ -38,8 +41,9 @@ public final class LuaStrategy: RolloutStrategy {
         lua.addModule("rollout.\(module)", source: text)
       }
       host = try lua.load(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
-      _ = try lua.call(
+      let bound = try lua.call(
         host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
+      declaredEnvelope = try Self.envelope(from: bound.first ?? .nil)
     } catch {
       throw StrategyError(file: name, message: "\(error)")
     }
