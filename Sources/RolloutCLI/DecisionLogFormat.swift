@@ -55,9 +55,10 @@ enum DecisionLogFormat {
   }
 
   /// One decision on one line for `rollout replay`: outcome, scales, then message or error.
-  static func summary(_ decision: StrategyDecision?, _ outcome: DecisionOutcome,
-    in snapshot: StrategySnapshot) -> String
-  {
+  static func summary(
+    _ decision: StrategyDecision?, _ outcome: DecisionOutcome,
+    in snapshot: StrategySnapshot
+  ) -> String {
     var parts = [outcome.result.rawValue, "scale: \(scale(decision, in: snapshot))"]
     let note = note(decision, outcome)
     if !note.isEmpty { parts.append(note) }

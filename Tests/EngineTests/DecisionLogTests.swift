@@ -38,7 +38,8 @@ import Testing
     #expect(first.snapshot.deployment.replicas == 10)
     #expect(first.snapshot.oldReplicaSets.map(\.replicas) == [10])
     #expect(first.params == .object([:]))
-    #expect(first.envelope == SafetyEnvelope(fenceposts: Fenceposts(maxSurge: 3, maxUnavailable: 2)))
+    #expect(
+      first.envelope == SafetyEnvelope(fenceposts: Fenceposts(maxSurge: 3, maxUnavailable: 2)))
     let new = try #require(harness.replicaSet(image: "web:v2")).metadata.name
     #expect(first.decision?.scale == [ScaleOperation(replicaSet: new, replicas: 3)])
     #expect(first.time == first.snapshot.now)
@@ -69,7 +70,8 @@ import Testing
     #expect(
       record.outcome
         == DecisionOutcome(
-          result: .failed, reason: DeploymentCondition.Reason.strategyFailed, error: "x.lua:2: boom"))
+          result: .failed, reason: DeploymentCondition.Reason.strategyFailed, error: "x.lua:2: boom"
+        ))
   }
 
   @Test func aRecordSurvivesItsJSONLine() throws {

@@ -7,11 +7,11 @@ import Testing
   /// A custom script's step: the new ReplicaSet to twice the replicas, at once.
   static var twice: ClosureStrategy {
     ClosureStrategy { snapshot in
-    StrategyDecision(scale: [
-      ScaleOperation(
-        replicaSet: snapshot.newReplicaSet.name, replicas: 2 * snapshot.deployment.replicas,
-        origin: "surge.lua:3")
-    ])
+      StrategyDecision(scale: [
+        ScaleOperation(
+          replicaSet: snapshot.newReplicaSet.name, replicas: 2 * snapshot.deployment.replicas,
+          origin: "surge.lua:3")
+      ])
     }
   }
 
@@ -74,7 +74,8 @@ import Testing
     try harness.setImage("web:v2")
     let outcome = try harness.run()
     #expect(outcome.reason == RolloutState.Reason.envelopeViolation)
-    #expect(outcome.message?.contains("replicas + maxSurge = 13 (maxSurge 3, from the manifest)") == true)
+    #expect(
+      outcome.message?.contains("replicas + maxSurge = 13 (maxSurge 3, from the manifest)") == true)
   }
 
   @Test func aDeclaredEnvelopeLetsTheSameStepThrough() throws {

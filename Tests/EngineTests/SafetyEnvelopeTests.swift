@@ -63,7 +63,9 @@ import Testing
   func workedExample(_ example: Case) throws {
     let snapshot = Self.snapshot(oldAvailable: example.oldAvailable)
     let decision = StrategyDecision(
-      scale: example.scales.map { ScaleOperation(replicaSet: $0.0, replicas: $0.1, origin: "x.lua:1") })
+      scale: example.scales.map {
+        ScaleOperation(replicaSet: $0.0, replicas: $0.1, origin: "x.lua:1")
+      })
     let envelope = try SafetyEnvelope.effective(for: snapshot, declared: nil)
     do {
       try envelope.check(decision, against: snapshot)
@@ -80,7 +82,8 @@ import Testing
     snapshot.newReplicaSet = Self.rs("new", 6, available: 6)
     let envelope = SafetyEnvelope(fenceposts: snapshot.fenceposts)
     let shrink = StrategyDecision(scale: [
-      ScaleOperation(replicaSet: "old", replicas: 8), ScaleOperation(replicaSet: "new", replicas: 8),
+      ScaleOperation(replicaSet: "old", replicas: 8),
+      ScaleOperation(replicaSet: "new", replicas: 8),
     ])
     try envelope.check(shrink, against: snapshot)
     let grow = StrategyDecision(scale: [ScaleOperation(replicaSet: "new", replicas: 7)])
@@ -100,12 +103,16 @@ import Testing
 
     // The operator narrows, and never widens.
     let narrowed = try SafetyEnvelope.effective(
-      for: Self.snapshot(annotations: [SafetyEnvelope.annotation: "{maxSurge: 1, maxUnavailable: 0}"]),
+      for: Self.snapshot(annotations: [
+        SafetyEnvelope.annotation: "{maxSurge: 1, maxUnavailable: 0}"
+      ]),
       declared: declared)
     #expect(narrowed.maxSurge == .init(1, setBy: .operator))
     #expect(narrowed.maxUnavailable == .init(0, setBy: .operator))
     let notWider = try SafetyEnvelope.effective(
-      for: Self.snapshot(annotations: [SafetyEnvelope.annotation: "{maxSurge: 10, maxUnavailable: '50%'}"]),
+      for: Self.snapshot(annotations: [
+        SafetyEnvelope.annotation: "{maxSurge: 10, maxUnavailable: '50%'}"
+      ]),
       declared: nil)
     #expect(notWider == plain)
     let percent = try SafetyEnvelope.effective(

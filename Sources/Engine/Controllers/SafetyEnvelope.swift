@@ -75,7 +75,8 @@ public struct SafetyEnvelope: Sendable, Hashable, Codable, CustomStringConvertib
         let wider = try declared.resolved(replicas: replicas, what: "the strategy's envelope")
         envelope.widen(to: wider, setBy: .strategy)
       } catch {
-        throw EnvelopeError(message: error.message, reason: DeploymentCondition.Reason.strategyFailed)
+        throw EnvelopeError(
+          message: error.message, reason: DeploymentCondition.Reason.strategyFailed)
       }
     }
     if let text = snapshot.deployment.annotations[annotation] {
@@ -122,7 +123,8 @@ public struct EnvelopeDeclaration: Sendable, Hashable, Codable {
       throw EnvelopeError(message: "\(what): \(error)")
     }
     guard case .object(let fields) = value else {
-      throw EnvelopeError(message: "\(what): expected a map such as {maxSurge: 1, maxUnavailable: 0}")
+      throw EnvelopeError(
+        message: "\(what): expected a map such as {maxSurge: 1, maxUnavailable: 0}")
     }
     for key in fields.keys where key != "maxSurge" && key != "maxUnavailable" {
       throw EnvelopeError(message: "\(what): unknown key \"\(key)\" (maxSurge, maxUnavailable)")
@@ -133,7 +135,8 @@ public struct EnvelopeDeclaration: Sendable, Hashable, Codable {
       case .int(let count)?: return .int(count)
       case .string(let text)?: return .string(text)
       case let other?:
-        throw EnvelopeError(message: "\(what): \(key) must be a count or a percentage, got \(other)")
+        throw EnvelopeError(
+          message: "\(what): \(key) must be a count or a percentage, got \(other)")
       }
     }
     maxSurge = try bound("maxSurge")
