@@ -3,17 +3,19 @@ import Foundation
 
 /// Appends decision records to `<store>/decisions.jsonl`, one JSON object per line.
 ///
-/// Records are buffered and written in one append with one fsync per flush (at most every
-/// `Session.saveInterval` while a rollout runs, and when it ends), so a big simulation does not
-/// pay an fsync per step. The file is only ever appended to. A crash can lose the records since
-/// the last flush, with the cluster changes since the last save; it can tear the last line,
-/// which readers skip.
+/// Records are encoded on a background queue (a big simulation makes thousands of decisions, and
+/// encoding a snapshot costs more than deciding it), buffered, and written in one append with one
+/// fsync per flush (at most every `Session.saveInterval` while a rollout runs, and when it ends),
+/// so the rollout never waits for the log. The file is only ever appended to. A crash can lose
+/// the records since the last flush, with the cluster changes since the last save; it can tear
+/// the last line, which readers skip.
 final class DecisionLogWriter {
   /// The log's file name in the store.
   static let fileName = "decisions.jsonl"
 
   let store: StateStore
-  private var pending: [String] = []
+  private let encoding = DispatchQueue(label: "rollout.decision-log")
+  private let pending = LineBuffer()
   /// The last step number per deployment revision (`namespace/name#revision`).
   private var steps: [String: Int]?
   private var lastFlush = ContinuousClock.now
@@ -30,8 +32,10 @@ final class DecisionLogWriter {
     record.step = (steps[key] ?? 0) + 1
     steps[key] = record.step
     self.steps = steps
-    guard let line = try? record.line() else { return }
-    pending.append(line)
+    let (pending, numbered) = (self.pending, record)
+    encoding.async {
+      if let line = try? numbered.line() { pending.lines.append(line) }
+    }
   }
 
   /// Writes the buffered records if `Session.saveInterval` has passed since the last flush.
@@ -42,6 +46,10 @@ final class DecisionLogWriter {
   /// Appends the buffered records to the log, with one fsync.
   func flush() throws {
     lastFlush = ContinuousClock.now
+    let pending = encoding.sync { () -> [String] in
+      defer { self.pending.lines.removeAll() }
+      return self.pending.lines
+    }
     guard !pending.isEmpty else { return }
     let path = store.path(of: Self.fileName)
     if !FileManager.default.fileExists(atPath: path) {
@@ -54,7 +62,6 @@ final class DecisionLogWriter {
     try handle.seekToEnd()
     try handle.write(contentsOf: Data((pending.joined(separator: "\n") + "\n").utf8))
     try handle.synchronize()
-    pending.removeAll()
   }
 
   /// The step numbers already in the log, read once.
@@ -78,6 +85,12 @@ final class DecisionLogWriter {
   private static func key(_ namespace: String, _ name: String, _ revision: Int) -> String {
     "\(namespace)/\(name)#\(revision)"
   }
+}
+
+/// Encoded lines waiting to be written. Touched only on the writer's `encoding` queue, which is
+/// what makes it safe to share.
+private final class LineBuffer: @unchecked Sendable {
+  var lines: [String] = []
 }
 
 /// Reads `<store>/decisions.jsonl`.

@@ -3,9 +3,10 @@ import LuaBridge
 
 extension LuaStrategy {
   /// The strategy's name, source and a digest of its text, for the decision log.
-  public var provenance: StrategyProvenance {
+  static func provenance(of source: StrategySource) -> StrategyProvenance {
     StrategyProvenance(
-      name: name, identity: source.identity, sourceDigest: FNV1a.digest(source.text))
+      name: source.displayName, identity: source.identity,
+      sourceDigest: FNV1a.digest(source.text))
   }
 
   /// The declared envelope from the table `host.bind` returned: `maxSurge` and

@@ -18,6 +18,8 @@ public final class LuaStrategy: RolloutStrategy {
   /// The envelope the script declares (`envelope = {maxSurge = "100%"}` in its module table),
   /// read once at load.
   public let declaredEnvelope: EnvelopeDeclaration?
+  /// Name, source and digest of the script, for the decision log (worked out once).
+  public let provenance: StrategyProvenance
   private let host: LuaReference
   private static let id = "strategy"
 
@@ -31,6 +33,7 @@ public final class LuaStrategy: RolloutStrategy {
   ) throws(StrategyError) {
     self.source = source
     self.name = source.displayName
+    self.provenance = Self.provenance(of: source)
     var configuration = LuaConfiguration()
     configuration.limits = limits
     configuration.moduleRoot = source.moduleRoot

@@ -34,7 +34,8 @@ import Testing
     #expect(first.namespace == "default")
     #expect(first.outcome == DecisionOutcome(result: .applied))
     #expect(first.strategy == StrategyProvenance(name: "native-rolling"))
-    #expect(first.snapshotDigest == DecisionRecord.digest(of: first.snapshot))
+    #expect(first.snapshotDigest == nil, "worked out when written")
+    #expect(first.digested().snapshotDigest == DecisionRecord.digest(of: first.snapshot))
     #expect(first.snapshot.deployment.replicas == 10)
     #expect(first.snapshot.oldReplicaSets.map(\.replicas) == [10])
     #expect(first.params == .object([:]))
@@ -46,7 +47,8 @@ import Testing
     // Equal digests for equal snapshots only; the last decision completes.
     for a in records {
       for b in records {
-        #expect((a.snapshotDigest == b.snapshotDigest) == (a.snapshot == b.snapshot))
+        let same = a.digested().snapshotDigest == b.digested().snapshotDigest
+        #expect(same == (a.snapshot == b.snapshot))
       }
     }
     #expect(records.last?.decision?.complete == true)
@@ -79,7 +81,7 @@ import Testing
     for record in records {
       let line = try record.line()
       #expect(!line.contains("\n"))
-      #expect(try DecisionRecord(line: line) == record)
+      #expect(try DecisionRecord(line: line) == record.digested())
     }
   }
 

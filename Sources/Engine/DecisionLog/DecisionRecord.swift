@@ -14,8 +14,10 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
   /// 1 for the first decision of the revision, 2 for the next, … (set by the log that stores
   /// it; 0 until then).
   public var step: Int
-  /// `DecisionRecord.digest(of:)` of `snapshot`.
-  public var snapshotDigest: String
+  /// `DecisionRecord.digest(of:)` of `snapshot`. Nil on a record fresh from the engine: the
+  /// digest costs an encoding of the snapshot, so it is worked out when the record is written
+  /// (`line()`, from the same bytes) or by `digested()`.
+  public var snapshotDigest: String?
   /// What the strategy saw, parameters and `ctx.state` included.
   public var snapshot: StrategySnapshot
   /// The strategy's parameters (also in `snapshot.params`; here for readers of the log).
@@ -36,7 +38,7 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     self.revision = revision
     self.time = snapshot.now
     self.step = step
-    self.snapshotDigest = Self.digest(of: snapshot)
+    self.snapshotDigest = nil
     self.snapshot = snapshot
     self.params = snapshot.params
     self.strategy = strategy
@@ -47,12 +49,52 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
 
   /// FNV-1a 64 of the snapshot's JSON with sorted keys.
   public static func digest(of snapshot: StrategySnapshot) -> String {
-    FNV1a.digest(bytes: (try? canonicalEncoder.encode(snapshot)) ?? Data())
+    FNV1a.digest(data: (try? canonicalEncoder.encode(snapshot)) ?? Data())
   }
 
-  /// The record as one line of JSON (sorted keys, no newline).
+  /// The record with its snapshot digest worked out.
+  public func digested() -> DecisionRecord {
+    var copy = self
+    copy.snapshotDigest = snapshotDigest ?? Self.digest(of: snapshot)
+    return copy
+  }
+
+  /// The record as one line of JSON (no newline), its digest worked out. The snapshot is
+  /// encoded once (sorted keys), hashed, and spliced in as the last member.
   public func line() throws -> String {
-    String(decoding: try Self.canonicalEncoder.encode(self), as: UTF8.self)
+    let encoder = Self.canonicalEncoder
+    let snapshotJSON = try encoder.encode(snapshot)
+    var head = self
+    head.snapshotDigest = snapshotDigest ?? FNV1a.digest(data: snapshotJSON)
+    var line = try encoder.encode(Head(head))
+    guard line.last == UInt8(ascii: "}") else { return "" }
+    line.removeLast()
+    line.append(contentsOf: Array(#","snapshot":"#.utf8))
+    line.append(snapshotJSON)
+    line.append(UInt8(ascii: "}"))
+    return String(decoding: line, as: UTF8.self)
+  }
+
+  /// Every member but the snapshot, for `line()`.
+  private struct Head: Encodable {
+    var deployment: String
+    var namespace: String
+    var revision: Int
+    var time: Double
+    var step: Int
+    var snapshotDigest: String?
+    var params: JSONValue
+    var strategy: StrategyProvenance
+    var envelope: SafetyEnvelope?
+    var decision: StrategyDecision?
+    var outcome: DecisionOutcome
+
+    init(_ record: DecisionRecord) {
+      (deployment, namespace, revision) = (record.deployment, record.namespace, record.revision)
+      (time, step, snapshotDigest) = (record.time, record.step, record.snapshotDigest)
+      (params, strategy, envelope) = (record.params, record.strategy, record.envelope)
+      (decision, outcome) = (record.decision, record.outcome)
+    }
   }
 
   /// Reads a line written by `line()`.

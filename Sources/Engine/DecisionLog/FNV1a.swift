@@ -1,3 +1,5 @@
+import Foundation
+
 /// FNV-1a, 64 bits: a small, fast, well-known non-cryptographic hash, enough to tell whether two
 /// snapshots or two strategy sources are the same (the decision log needs no collision
 /// resistance against an adversary, and the package takes no crypto dependency).
@@ -20,9 +22,26 @@ public enum FNV1a {
     digest(bytes: text.utf8)
   }
 
+  /// The hash of `data` as `fnv1a64:` and 16 lowercase hex digits (a tight loop over the
+  /// bytes: this runs for every recorded decision).
+  public static func digest(data: Data) -> String {
+    var hash = offsetBasis
+    data.withUnsafeBytes { buffer in
+      for byte in buffer {
+        hash ^= UInt64(byte)
+        hash &*= prime
+      }
+    }
+    return format(hash)
+  }
+
+  private static func format(_ hash: UInt64) -> String {
+    let hex = String(hash, radix: 16)
+    return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
   /// The hash of `bytes` as `fnv1a64:` and 16 lowercase hex digits.
   public static func digest<Bytes: Sequence<UInt8>>(bytes: Bytes) -> String {
-    let hex = String(hash(bytes), radix: 16)
-    return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    format(hash(bytes))
   }
 }
