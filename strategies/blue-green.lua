@@ -19,7 +19,13 @@
 -- Service switches to it, and scaleDownDelaySeconds later the old ReplicaSets go to 0. The
 -- rollout completes when their pods are gone. Blue-green needs room for two full versions:
 -- maxSurge is ignored. A first deployment (no stable ReplicaSet) goes straight to replicas.
+--
+-- Safety envelope: blue-green declares maxSurge 100% (two full versions at once); the manifest's
+-- maxUnavailable still holds, and an operator may narrow either with rollout.dev/envelope.
 local M = {}
+
+--- The safety envelope this strategy needs (docs/strategies.md, "The safety envelope").
+M.envelope = { maxSurge = "100%" }
 
 local format = string.format
 

@@ -3,7 +3,13 @@
 -- Scale every old ReplicaSet to zero, wait until none of their pods is left (terminating ones
 -- included), then scale the new ReplicaSet to full size. Downtime by design: old and new
 -- versions never run at the same time.
+--
+-- Safety envelope: recreate declares maxUnavailable 100% (every old pod goes before a new one
+-- starts); the manifest's maxSurge still holds.
 local recreate = {}
+
+--- The safety envelope this strategy needs (docs/strategies.md, "The safety envelope").
+recreate.envelope = { maxUnavailable = "100%" }
 
 --- Scales every old ReplicaSet with replicas to zero. Returns true if it scaled.
 function recreate.scaleDownOld(ctx)

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Engine
 
-/// `rollout history NAME [--revision N]`: kubectl's rollout history.
+/// `rollout history NAME [--revision N] [--decisions]`: kubectl's rollout history, or the
+/// strategy's decisions from the decision log.
 struct HistoryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "history",
@@ -9,11 +10,26 @@ struct HistoryCommand: ParsableCommand {
 
   @OptionGroup var target: TargetOptions
   @Option(help: "Show the pod template of this revision.") var revision: Int?
+  @Flag(
+    help:
+      "List the strategy's decisions (of --revision only, when given): time, step, outcome, scales, message or error."
+  )
+  var decisions = false
   @OptionGroup var store: StoreOptions
 
   func run() throws {
     let session = try Session(store: store, simulation: nil)
     let deployment = try session.deployment(named: target.name, namespace: target.namespace)
+    if decisions {
+      let records = try DecisionLogReader.records(
+        in: session.store, name: target.name, namespace: target.namespace, revision: revision)
+      guard !records.isEmpty else {
+        emit("no decisions recorded for deployment \"\(target.name)\"\n")
+        return
+      }
+      emit(DecisionLogFormat.table(records))
+      return
+    }
     let history = History(deployment: deployment, cluster: session.cluster)
     if let revision {
       guard let rs = history.replicaSet(revision: revision) else {

@@ -37,6 +37,7 @@ struct Rollout: ParsableCommand {
       AbortCommand.self, RetryCommand.self, PauseCommand.self, ResumeCommand.self,
       UndoCommand.self, RestartCommand.self, ScaleCommand.self, SetCommand.self,
       HistoryCommand.self, EvalCommand.self, TestCommand.self, SimulateCommand.self,
+      ReplayCommand.self,
     ],
     defaultSubcommand: ApplyCommand.self
   )

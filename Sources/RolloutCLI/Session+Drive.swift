@@ -58,20 +58,27 @@ extension Session {
   func drive(_ keys: [ObjectKey], reporter: any Reporter) throws -> Int32 {
     let runner = makeRunner()
     runner.controller.onEvent = { reporter.event($0) }
+    let decisions = DecisionLogWriter(store: store)
+    runner.controller.onDecision = { decisions.record($0) }
     var saveError: (any Error)?
     runner.afterInstant = { [self] runner in
       reporter.settled(cluster: runner.cluster, keys: keys)
-      do { try checkpoint() } catch { saveError = error }
+      do {
+        try decisions.checkpoint()
+        try checkpoint()
+      } catch { saveError = error }
     }
     let wallStart = ContinuousClock.now
     let outcomes: [RolloutRunner.Outcome]
     do {
       outcomes = try runner.run(keys)
     } catch {
+      try decisions.flush()
       try save()
       throw error
     }
     if let saveError { throw saveError }
+    try decisions.flush()
     try save()
     let wall = ContinuousClock.now - wallStart
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18

@@ -15,6 +15,11 @@ public final class LuaStrategy: RolloutStrategy {
   /// Where the script came from (`stock:rolling` or a file path).
   public let source: StrategySource
   private let lua: LuaState
+  /// The envelope the script declares (`envelope = {maxSurge = "100%"}` in its module table),
+  /// read once at load.
+  public let declaredEnvelope: EnvelopeDeclaration?
+  /// Name, source and digest of the script, for the decision log (worked out once).
+  public let provenance: StrategyProvenance
   private let host: LuaReference
   private let keys: LuaKeys
   private static let id = "strategy"
@@ -29,6 +34,7 @@ public final class LuaStrategy: RolloutStrategy {
   ) throws(StrategyError) {
     self.source = source
     self.name = source.displayName
+    self.provenance = Self.provenance(of: source)
     var configuration = LuaConfiguration()
     configuration.limits = limits
     configuration.moduleRoot = source.moduleRoot
@@ -40,8 +46,9 @@ public final class LuaStrategy: RolloutStrategy {
       }
       host = try lua.load(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
       keys = lua.internKeys(SnapshotKeys.names)
-      _ = try lua.call(
+      let bound = try lua.call(
         host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
+      declaredEnvelope = try Self.envelope(from: bound.first ?? .nil)
     } catch {
       throw StrategyError(file: name, message: "\(error)")
     }

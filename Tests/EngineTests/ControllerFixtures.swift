@@ -54,6 +54,8 @@ struct BoxedStrategy: RolloutStrategy {
   let box: StrategyBox
   var name: String { box.strategy.name }
 
+  var declaredEnvelope: EnvelopeDeclaration? { box.strategy.declaredEnvelope }
+
   func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {
     box.calls += 1
     return try box.strategy.step(snapshot)
@@ -63,6 +65,8 @@ struct BoxedStrategy: RolloutStrategy {
 /// A strategy made of a closure, for the fakes of one test.
 struct ClosureStrategy: RolloutStrategy {
   var name = "fake"
+  /// The safety envelope the fake declares (nil: the manifest's).
+  var declaredEnvelope: EnvelopeDeclaration?
   let decide: (StrategySnapshot) throws -> StrategyDecision
 
   func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {

@@ -4,8 +4,9 @@ import Testing
 /// `spec.strategy.type: Recreate` with a strategy that does what recreate.go does: old to 0,
 /// wait for every old pod to be gone, then the new one at full size.
 struct DeploymentControllerRecreateTests {
+  /// Declares maxUnavailable 100%, as the stock recreate.lua does: downtime by design.
   static func recreate() -> ClosureStrategy {
-    ClosureStrategy { snapshot in
+    ClosureStrategy(declaredEnvelope: EnvelopeDeclaration(maxUnavailable: "100%")) { snapshot in
       let active = snapshot.oldReplicaSets.filter { $0.replicas > 0 }
       if !active.isEmpty {
         return StrategyDecision(

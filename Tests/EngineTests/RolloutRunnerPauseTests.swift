@@ -109,8 +109,10 @@ struct RolloutRunnerPauseTests {
 
   @Test(arguments: [true, false])
   func completeStopsFurtherCallsForTheRevision(_ complete: Bool) throws {
-    // Everything at once, in one decision (the validator does not enforce fenceposts).
-    let allAtOnce = ClosureStrategy { snapshot in
+    // Everything at once, in one decision: it needs an envelope of 100%/100%.
+    let allAtOnce = ClosureStrategy(
+      declaredEnvelope: EnvelopeDeclaration(maxSurge: "100%", maxUnavailable: "100%")
+    ) { snapshot in
       StrategyDecision(
         scale: [ScaleOperation(replicaSet: snapshot.newReplicaSet.name, replicas: 4)]
           + snapshot.oldReplicaSets.map { ScaleOperation(replicaSet: $0.name, replicas: 0) },

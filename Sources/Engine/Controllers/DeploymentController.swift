@@ -14,6 +14,9 @@ public final class DeploymentController {
   private let resolveStrategy: (Deployment) throws -> any RolloutStrategy
   /// Called for everything the controller does, in order.
   public var onEvent: (RolloutEvent) -> Void = { _ in }
+  /// Called with every decision a strategy makes, applied or not (the decision log). Records
+  /// are built only when this is set.
+  public var onDecision: ((DecisionRecord) -> Void)?
 
   /// - Parameter strategy: the strategy that decides steps for a Deployment. A thrown error
   ///   (a script that does not load) degrades that rollout.

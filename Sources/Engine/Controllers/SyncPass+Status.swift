@@ -124,12 +124,13 @@ extension SyncPass {
 }
 
 extension RolloutState {
-  /// A failure that stops the strategy from being asked again: a strategy error or an invalid
-  /// spec. The progress deadline does not (Kubernetes only reports it, and the rollout goes on),
+  /// A failure that stops the strategy from being asked again: a strategy error, a decision
+  /// outside the safety envelope, or an invalid spec. The progress deadline does not (Kubernetes only reports it, and the rollout goes on),
   /// nor does an abort (the strategy takes the rollout back to stable).
   public var blocksSteps: Bool {
     phase == .degraded
       && (reason == DeploymentCondition.Reason.strategyFailed
-        || reason == RolloutState.Reason.invalidSpec)
+        || reason == RolloutState.Reason.invalidSpec
+        || reason == RolloutState.Reason.envelopeViolation)
   }
 }

@@ -10,14 +10,25 @@ extension SyncPass {
     if !pauseElapsed() { return false }
     if state.finished { return false }
     var snapshot = makeSnapshot(newRS: newRS, oldRSs: oldRSs, fenceposts: fenceposts)
-    let decision: StrategyDecision
+    let strategy: any RolloutStrategy
     do {
       snapshot.params = try deployment.strategyParameters()
-      let strategy = try controller.strategy(for: deployment)
-      decision = try strategy.step(snapshot)
-      try DecisionValidator.validate(decision, against: snapshot)
+      strategy = try controller.strategy(for: deployment)
     } catch {
       degrade(reason: DeploymentCondition.Reason.strategyFailed, message: "\(error)")
+      return false
+    }
+    let verdict = DecisionVerdict.judge(strategy, on: snapshot)
+    if let observe = controller.onDecision {
+      observe(
+        DecisionRecord(
+          deployment: key, revision: newRS.revision, snapshot: snapshot,
+          strategy: strategy.provenance, verdict: verdict))
+    }
+    guard let decision = verdict.decision, verdict.outcome.result == .applied else {
+      degrade(
+        reason: verdict.outcome.reason ?? DeploymentCondition.Reason.strategyFailed,
+        message: verdict.outcome.error ?? "refused")
       return false
     }
     let scaled = try apply(decision.scale, fenceposts: fenceposts)

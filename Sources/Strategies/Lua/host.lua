@@ -159,7 +159,25 @@ end
 
 local runners = {}
 
+-- The envelope a chunk declares: its module table's `envelope` field, or a global `envelope`
+-- (for scripts that define a global step). Runs the chunk once; a chunk that fails here is
+-- reported at its first step, as before.
+local function declaredEnvelope(chunk, proxy, scratchMeta)
+  local scratch = setmetatable({}, scratchMeta)
+  proxy.__index, proxy.__newindex = scratch, scratch
+  local ok, module = pcall(chunk)
+  if not ok then return nil end
+  local envelope
+  if type(module) == "table" then envelope = module.envelope end
+  if envelope == nil then envelope = scratch.envelope end
+  if envelope ~= nil and type(envelope) ~= "table" then
+    error("envelope must be a table such as {maxSurge = \"100%\", maxUnavailable = 0}", 0)
+  end
+  return envelope
+end
+
 --- Compiles `source` as strategy `id`; `chunkname` is how errors name it ("@canary.lua").
+--- Returns the envelope the strategy declares, or nil.
 function host.bind(id, source, chunkname)
   local proxy = { __metatable = "rollout.environment" }
   local env = setmetatable({}, proxy)
@@ -183,6 +201,7 @@ function host.bind(id, source, chunkname)
     decision.state = ctx.state
     return decision
   end
+  return declaredEnvelope(chunk, proxy, scratchMeta)
 end
 
 --- Runs one step of strategy `id` on `snapshot`; returns the decision table.

@@ -1,0 +1,69 @@
+import Engine
+
+/// How decisions read on a terminal: `rollout history --decisions` and `rollout replay`.
+enum DecisionLogFormat {
+  /// The table of `rollout history NAME --decisions`:
+  ///
+  ///     TIME     REVISION  STEP  OUTCOME  SCALE                    MESSAGE / ERROR
+  ///     t=0s     1         1     applied  web-6c9d5f 0->10         scaled up web-6c9d5f to 10
+  ///     t=12s    2         3     refused  web-7f8b4c 0->20         surge.lua:3: decision would …
+  static func table(_ records: [DecisionRecord]) -> String {
+    let header = ["TIME", "REVISION", "STEP", "OUTCOME", "SCALE", "MESSAGE / ERROR"]
+    let rows = records.map { record in
+      [
+        clock(record.time), String(record.revision), String(record.step),
+        record.outcome.result.rawValue, scale(record.decision, in: record.snapshot),
+        note(record.decision, record.outcome),
+      ]
+    }
+    let widths = (0..<header.count - 1).map { column in
+      ([header] + rows).map { $0[column].count }.max() ?? 0
+    }
+    return ([header] + rows).map { row in
+      row.enumerated().map { column, cell in
+        column < widths.count ? pad(cell, widths[column] + 2) : cell
+      }.joined()
+    }.joined(separator: "\n") + "\n"
+  }
+
+  /// `web-7f8b4c 0->3, web-6c9d5f 10->8`: each scale with the size it had before it.
+  static func scale(_ decision: StrategyDecision?, in snapshot: StrategySnapshot) -> String {
+    guard let decision, !decision.scale.isEmpty else { return "-" }
+    var sizes = Dictionary(
+      snapshot.allReplicaSets.map { ($0.name, $0.replicas) }, uniquingKeysWith: { a, _ in a })
+    return decision.scale.map { operation in
+      let from = sizes[operation.replicaSet].map(String.init) ?? "?"
+      sizes[operation.replicaSet] = operation.replicas
+      return "\(operation.replicaSet) \(from)->\(operation.replicas)"
+    }.joined(separator: ", ")
+  }
+
+  /// The error of a refused or failed decision; else its message, pause and completion.
+  static func note(_ decision: StrategyDecision?, _ outcome: DecisionOutcome) -> String {
+    if let error = outcome.error { return error }
+    guard let decision else { return "" }
+    var parts: [String] = []
+    if let message = decision.message { parts.append(message) }
+    if let pause = decision.pause {
+      parts.append("pause \(pause.reason)" + (pause.seconds.map { " \(formatDuration($0))" } ?? ""))
+    }
+    for pointer in decision.services {
+      parts.append("point \(pointer.service) at \(pointer.replicaSet ?? "every version")")
+    }
+    if decision.complete { parts.append("finish") }
+    return parts.joined(separator: "; ")
+  }
+
+  /// One decision on one line for `rollout replay`: outcome, scales, then message or error.
+  static func summary(
+    _ decision: StrategyDecision?, _ outcome: DecisionOutcome,
+    in snapshot: StrategySnapshot
+  ) -> String {
+    var parts = [outcome.result.rawValue, "scale: \(scale(decision, in: snapshot))"]
+    let note = note(decision, outcome)
+    if !note.isEmpty { parts.append(note) }
+    if let weight = decision?.weight { parts.append("weight \(weight)%") }
+    if let step = decision?.step { parts.append("step \(step.index)/\(step.count)") }
+    return parts.joined(separator: " | ")
+  }
+}

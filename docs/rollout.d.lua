@@ -1,0 +1,165 @@
+---@meta rollout
+-- Lua Language Server definitions for rollout strategies (docs/strategies.md). Not loaded by the
+-- engine: editors read it for completion and type checks. The repository's .luarc.json points
+-- LuaLS at this file; in your own project add it to "workspace.library".
+
+---@alias rollout.Count integer                 a number of pods
+---@alias rollout.CountOrPercent integer|string a count, or a percentage such as "25%"
+
+---The Deployment, as a strategy sees it.
+---@class rollout.Deployment
+---@field name string
+---@field namespace string
+---@field replicas rollout.Count desired replicas (spec.replicas)
+---@field generation integer
+---@field paused boolean spec.paused (`rollout pause`)
+---@field minReadySeconds integer
+---@field progressDeadlineSeconds integer
+---@field strategyType string spec.strategy.type as written ("RollingUpdate" when absent)
+---@field labels table<string, string>
+---@field annotations table<string, string> without rollout.dev/state
+
+---A ReplicaSet handle: its counts, plus `:scale(n)`.
+---@class rollout.ReplicaSet
+---@field name string
+---@field revision integer
+---@field replicas rollout.Count spec.replicas; after `:scale(n)` in this step, n
+---@field currentReplicas rollout.Count pods that exist and are not terminating
+---@field readyReplicas rollout.Count
+---@field availableReplicas rollout.Count ready for at least minReadySeconds
+---@field terminatingReplicas rollout.Count pods shutting down
+---@field images string[]
+---@field createdAt number cluster seconds
+local ReplicaSet = {}
+
+---Sets this ReplicaSet to `n` replicas (a whole number, 0 or more). Later reads of `replicas` in
+---the same step see `n`. Scales are applied in order, all or none, after the step returns.
+---@param n rollout.Count
+function ReplicaSet:scale(n) end
+
+---`maxSurge` and `maxUnavailable` of the manifest, resolved to pods as Kubernetes does.
+---@class rollout.Fenceposts
+---@field maxSurge rollout.Count
+---@field maxUnavailable rollout.Count
+
+---A Service in the Deployment's namespace.
+---@class rollout.Service
+---@field name string
+---@field selector table<string, string>
+---@field replicaSet string? the ReplicaSet its selector pins (pod-template-hash), nil for every version
+
+---What operators asked since the rollout started.
+---@class rollout.Operator
+---@field promoted boolean `rollout promote` since the last step (seen by one step)
+---@field promoteFull boolean `rollout promote --full`: skip the remaining steps
+---@field aborted boolean `rollout abort`: go back to the stable ReplicaSet (until `rollout retry`)
+
+---The strategy context: the snapshot of one step plus the decision primitives.
+---@class rollout.Context
+---@field deployment rollout.Deployment
+---@field newRS rollout.ReplicaSet the ReplicaSet of the current pod template
+---@field oldRSs rollout.ReplicaSet[] every other ReplicaSet, oldest first
+---@field stableRS rollout.ReplicaSet? the ReplicaSet last fully rolled out (may be newRS after a rollback)
+---@field fenceposts rollout.Fenceposts
+---@field now number cluster clock, seconds
+---@field state table your table, persisted between steps; starts empty for each revision
+---@field params table the rollout.dev/strategy-params annotation and --param values
+---@field services table<string, rollout.Service> Services of the namespace, by name
+---@field operator rollout.Operator
+local Context = {}
+
+---Stops the rollout here: until `rollout promote`, or for `seconds` when given.
+---@param reason string CamelCase, shown in status (e.g. "CanaryPauseStep")
+---@param seconds number?
+function Context:pause(reason, seconds) end
+
+---Says what the strategy is doing (status, the timeline, the decision log).
+---@param text string
+function Context:message(text) end
+
+---Alias of `ctx:message`.
+---@param text string
+function Context:progress(text) end
+
+---Nothing more to do for this revision: not called again until the template or replicas change.
+function Context:finish() end
+
+---Call the strategy again after `seconds` (more than 0) even if nothing changes.
+---@param seconds number
+function Context:requeue(seconds) end
+
+---Points Service `name` at ReplicaSet `rs` (pins its pod-template-hash), or at every version
+---when `rs` is nil. Applied with the scales.
+---@param name string
+---@param rs rollout.ReplicaSet?
+function Context:pointService(name, rs) end
+
+---The share of traffic the new version should get, 0 to 100 (shown in status).
+---@param percent integer
+function Context:setWeight(percent) end
+
+---Where the strategy is in its plan: step `index` of `total` ("step 3/8" in status).
+---@param index integer
+---@param total integer
+function Context:setStep(index, total) end
+
+---The ReplicaSet handle named `name`, or nil.
+---@param name string
+---@return rollout.ReplicaSet?
+function Context:replicaSet(name) end
+
+---Every ReplicaSet handle, the new one first.
+---@return rollout.ReplicaSet[]
+function Context:allRSs() end
+
+---The safety envelope a strategy may declare to widen the manifest's bounds: the module
+---table's `envelope` field (or a global `envelope`). It only widens; operators narrow it with
+---the rollout.dev/envelope annotation.
+---@class rollout.Envelope
+---@field maxSurge rollout.CountOrPercent?
+---@field maxUnavailable rollout.CountOrPercent?
+
+---A strategy module: `return {step = function(ctx) ... end}`, or a global `step(ctx)`.
+---@class rollout.Strategy
+---@field step fun(ctx: rollout.Context)
+---@field envelope rollout.Envelope?
+
+-- The stock modules, `require "rollout.<name>"` ---------------------------------------------
+
+---Kubernetes' RollingUpdate (pkg/controller/deployment/rolling.go), step for step.
+---@class rollout.rolling: rollout.Strategy
+---@field replicaCount fun(list: rollout.ReplicaSet[]): integer sum of spec.replicas
+---@field availableCount fun(list: rollout.ReplicaSet[]): integer sum of availableReplicas
+---@field activeOld fun(ctx: rollout.Context): rollout.ReplicaSet[] old ReplicaSets with replicas
+---@field newReplicas fun(ctx: rollout.Context): integer how far the new ReplicaSet may grow now
+---@field reconcileNewReplicaSet fun(ctx: rollout.Context): boolean
+---@field cleanupUnhealthyReplicas fun(oldRSs: rollout.ReplicaSet[], maxCleanup: integer): integer
+---@field scaleDownOldReplicaSets fun(ctx: rollout.Context, oldRSs: rollout.ReplicaSet[]): integer
+---@field reconcileOldReplicaSets fun(ctx: rollout.Context): boolean
+---@field step fun(ctx: rollout.Context)
+
+---Kubernetes' Recreate: old to zero, wait for their pods, new to full size.
+---@class rollout.recreate: rollout.Strategy
+---@field scaleDownOld fun(ctx: rollout.Context): boolean
+---@field oldPods fun(ctx: rollout.Context): integer
+---@field step fun(ctx: rollout.Context)
+
+---Rolling, holding at chosen percentages until promoted.
+---@class rollout.pauseAtPercentage: rollout.Strategy
+---@field thresholds fun(params: table): integer[]
+---@field cap fun(percent: integer, replicas: integer): integer
+---@field step fun(ctx: rollout.Context)
+
+---Argo Rollouts' canary without a traffic router.
+---@class rollout.canary: rollout.Strategy
+---@field parseParams fun(params: table): table
+---@field basicCounts fun(replicas: integer, weight: integer, maxSurge: integer, maxUnavailable: integer, newRS: rollout.ReplicaSet, stableRS: rollout.ReplicaSet?, otherRSs: rollout.ReplicaSet[]): integer, integer
+---@field approximateCounts fun(replicas: integer, weight: integer, maxSurge: integer): integer, integer
+---@field weightToReplicas fun(replicas: integer, weight: integer): integer
+---@field step fun(ctx: rollout.Context)
+
+---Argo Rollouts' BlueGreen: preview, switch the active Service, scale the old version down.
+---@class rollout.blueGreen: rollout.Strategy
+---@field duration fun(value: number|string, name: string): number
+---@field parameters fun(ctx: rollout.Context): table
+---@field step fun(ctx: rollout.Context)
