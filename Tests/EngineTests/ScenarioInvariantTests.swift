@@ -4,8 +4,11 @@ import Testing
 /// The invariants every scenario is held to, each fired by a deliberately bad strategy.
 struct ScenarioInvariantTests {
   @Test func moreThanReplicasPlusMaxSurgeIsABreach() {
-    // 10 replicas, maxSurge 3: the strategy starts 8 new pods beside the 10 old ones.
-    let greedy = ClosureStrategy { snapshot in
+    // 10 replicas, maxSurge 3: the strategy starts 8 new pods beside the 10 old ones. It
+    // declares a wide envelope, so the engine lets it through; the invariant still holds it to
+    // the rolling promise.
+    let greedy = ClosureStrategy(declaredEnvelope: EnvelopeDeclaration(maxSurge: "100%")) {
+      snapshot in
       let new = snapshot.newReplicaSet
       if new.replicas == 0, !snapshot.oldReplicaSets.isEmpty {
         return StrategyDecision(scale: [ScaleOperation(replicaSet: new.name, replicas: 8)])
@@ -19,8 +22,11 @@ struct ScenarioInvariantTests {
   }
 
   @Test func fallingBelowReplicasMinusMaxUnavailableIsABreach() {
-    // Everything old goes at once, as recreate does, but under the rolling promise.
-    let hasty = ClosureStrategy { snapshot in
+    // Everything old goes at once, as recreate does, but under the rolling promise (its declared
+    // envelope lets the engine apply it).
+    let hasty = ClosureStrategy(
+      declaredEnvelope: EnvelopeDeclaration(maxSurge: "100%", maxUnavailable: "100%")
+    ) { snapshot in
       let new = snapshot.newReplicaSet
       let old = snapshot.oldReplicaSets.map { ScaleOperation(replicaSet: $0.name, replicas: 0) }
       return StrategyDecision(
