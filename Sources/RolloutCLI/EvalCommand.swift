@@ -14,7 +14,8 @@ struct EvalCommand: ParsableCommand {
       The snapshot is YAML or JSON: a Deployment and its ReplicaSets (apps/v1 objects with \
       spec.replicas and status counts, as `kubectl get -o yaml` prints them; separate documents \
       or a List). The ReplicaSet with the newest revision is the new one. The decision is \
-      checked as the engine would check it; a refused decision or a failing script exits 1.
+      checked as the engine would check it (valid, inside the safety envelope); a refused \
+      decision or a failing script exits 1.
       """)
 
   @Option(
@@ -44,11 +45,10 @@ struct EvalCommand: ParsableCommand {
     } catch {
       throw InputError("--strategy: \(error)")
     }
-    let decision: StrategyDecision
-    do {
-      decision = try loaded.step(snapshot)
-      try DecisionValidator.validate(decision, against: snapshot)
-    } catch {
+    // Judged as the engine judges it: valid, and inside the safety envelope.
+    let verdict = DecisionVerdict.judge(loaded, on: snapshot)
+    guard verdict.outcome.result == .applied, let decision = verdict.decision else {
+      let error = verdict.outcome.error ?? verdict.outcome.result.rawValue
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       throw ExitCode(ExitStatus.failed)
     }
@@ -56,13 +56,13 @@ struct EvalCommand: ParsableCommand {
   }
 
   private func loadSnapshot() throws -> StrategySnapshot {
-    let file: SnapshotFile
+    var snapshot: StrategySnapshot
     do {
-      file = try SnapshotFile(path: snapshotFile)
+      snapshot = try SnapshotDocuments.load(path: snapshotFile)
     } catch {
       throw InputError("\(error)")
     }
-    var snapshot = try file.snapshot(now: now)
+    snapshot.now = now
     if let strategyState {
       do {
         snapshot.state = try JSONValue(yaml: strategyState)

@@ -7,16 +7,11 @@ extension Session {
   /// A rollout degraded by its strategy is retried: the operator applied again.
   func apply(_ manifest: Deployment) throws -> ObjectKey {
     let key = manifest.key
-    guard var stored = cluster.get(Deployment.self, key) else {
+    guard let existing = cluster.get(Deployment.self, key) else {
       try cluster.create(manifest)
       return key
     }
-    let owned = [Annotations.revision, RolloutState.annotation]
-    var annotations = manifest.metadata.annotations ?? [:]
-    for name in owned { annotations[name] = stored.metadata.annotation(name) }
-    stored.metadata.annotations = annotations.isEmpty ? nil : annotations
-    stored.metadata.labels = manifest.metadata.labels
-    stored.spec = manifest.spec
+    var stored = existing.applying(manifest)
     var state = RolloutState.read(from: stored)
     if state.blocksSteps {
       state.phase = .progressing

@@ -192,7 +192,7 @@ extension Deployment {
 
   /// This stored Deployment updated to `manifest`'s spec, labels and annotations, keeping what
   /// the controller owns (revision, rollout state), as `rollout apply` does.
-  func applying(_ manifest: Deployment) -> Deployment {
+  public func applying(_ manifest: Deployment) -> Deployment {
     var stored = self
     let owned = [Annotations.revision, RolloutState.annotation]
     var annotations = manifest.metadata.annotations ?? [:]

@@ -4,12 +4,14 @@ import Yams
 /// A strategy snapshot from a file of Kubernetes objects, as `rollout eval --state` takes: one
 /// Deployment and its ReplicaSets (with status counts), separate documents or one `List`. The
 /// ReplicaSet with the newest revision is the new one.
-enum SnapshotDocuments {
-  struct Problem: Error, CustomStringConvertible {
-    var description: String
+public enum SnapshotDocuments {
+  /// The file is not a snapshot; the description names the file and the document.
+  public struct Problem: Error, CustomStringConvertible {
+    public var description: String
   }
 
-  static func load(path: String) throws -> StrategySnapshot {
+  /// The snapshot in the file at `path`, with the clock at 0 and an empty strategy state.
+  public static func load(path: String) throws -> StrategySnapshot {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw Problem(description: "cannot read \(path)")
     }
