@@ -25,18 +25,7 @@ struct ApplyCommand: ParsableCommand {
   @Option(name: [.customShort("f"), .customLong("filename")], help: "The manifest to apply.")
   var file: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "A stock strategy (\(StrategySource.stockNames.joined(separator: ", "))) or a .lua file.",
-      valueName: "name|file.lua"))
-  var strategy: String?
-
-  @Option(
-    name: .customLong("param"),
-    help: ArgumentHelp(
-      "A strategy parameter; the value is YAML (repeatable).", valueName: "key=value"))
-  var params: [String] = []
-
+  @OptionGroup var strategyOptions: StrategyOptions
   @OptionGroup var store: StoreOptions
   @OptionGroup var simulation: SimulationOptions
   @OptionGroup var output: OutputOptions
@@ -82,7 +71,7 @@ struct ApplyCommand: ParsableCommand {
   {
     var deployment = deployment
     let name = "\(file): \(deployment.kind) \"\(deployment.metadata.name)\""
-    if let strategy {
+    if let strategy = strategyOptions.strategy {
       let source: StrategySource
       do {
         source = try StrategySource.resolve(strategy, relativeTo: session.strategies.baseDirectory)
@@ -98,18 +87,7 @@ struct ApplyCommand: ParsableCommand {
     } catch {
       throw InputError("\(name): \(error)")
     }
-    for param in self.params {
-      guard let equals = param.firstIndex(of: "="), equals != param.startIndex else {
-        throw InputError("--param \(param): expected key=value")
-      }
-      let key = String(param[..<equals])
-      let text = String(param[param.index(after: equals)...])
-      do {
-        params[key] = text.isEmpty ? .string("") : try JSONValue(yaml: text)
-      } catch {
-        throw InputError("--param \(key): the value is not YAML: \(error)")
-      }
-    }
+    params = try strategyOptions.params(over: params)
     if params != .object([:]) {
       deployment.metadata.setAnnotation(Annotations.strategyParams, params.compactJSON)
     }

@@ -8,14 +8,19 @@ struct TargetOptions: ParsableArguments {
   @Option(name: [.customShort("n"), .long], help: "The namespace.") var namespace = "default"
 }
 
+/// The store, simulation and output options every operator verb takes.
+struct VerbOptions: ParsableArguments {
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var simulation: SimulationOptions
+  @OptionGroup var output: OutputOptions
+}
+
 /// What every operator verb shares: record the operator's intent on the stored deployment, then
 /// drive the rollout on, like the main command, until it completes, pauses again or fails, and
 /// exit with that outcome's code.
 protocol OperatorVerb: ParsableCommand {
   var target: TargetOptions { get }
-  var store: StoreOptions { get }
-  var simulation: SimulationOptions { get }
-  var output: OutputOptions { get }
+  var options: VerbOptions { get }
 
   /// Changes the stored deployment and its rollout state; throws `InputError` to refuse.
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
@@ -24,14 +29,14 @@ protocol OperatorVerb: ParsableCommand {
 
 extension OperatorVerb {
   func run() throws {
-    let session = try Session(store: store, simulation: simulation)
+    let session = try Session(store: options.store, simulation: options.simulation)
     var deployment = try session.deployment(named: target.name, namespace: target.namespace)
     var state = RolloutState.read(from: deployment)
     try change(&deployment, &state, session: session)
     state.write(to: &deployment)
     try session.cluster.update(deployment)
     try session.save()
-    throw ExitCode(try session.drive([deployment.key], output: output.output))
+    throw ExitCode(try session.drive([deployment.key], output: options.output.output))
   }
 }
 

@@ -8,9 +8,7 @@ struct PauseCommand: OperatorVerb {
     abstract: "Pause a rollout: no more steps until resumed (scaling still applies).")
 
   @OptionGroup var target: TargetOptions
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
@@ -28,9 +26,7 @@ struct ResumeCommand: OperatorVerb {
     abstract: "Resume a paused rollout (a `rollout pause`, or a strategy's pause).")
 
   @OptionGroup var target: TargetOptions
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
@@ -50,9 +46,7 @@ struct ScaleCommand: OperatorVerb {
 
   @OptionGroup var target: TargetOptions
   @Option(help: "The new number of replicas.") var replicas: Int
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func validate() throws {
     guard replicas >= 0 else { throw ValidationError("--replicas must be 0 or more") }
@@ -73,9 +67,7 @@ struct RestartCommand: OperatorVerb {
   )
 
   @OptionGroup var target: TargetOptions
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws

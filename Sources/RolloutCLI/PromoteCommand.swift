@@ -10,9 +10,7 @@ struct PromoteCommand: OperatorVerb {
 
   @OptionGroup var target: TargetOptions
   @Flag(help: "Skip the remaining steps and go straight to the new version.") var full = false
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
@@ -32,9 +30,7 @@ struct AbortCommand: OperatorVerb {
   )
 
   @OptionGroup var target: TargetOptions
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
@@ -53,9 +49,7 @@ struct RetryCommand: OperatorVerb {
     abstract: "Retry an aborted or failed rollout from its first step.")
 
   @OptionGroup var target: TargetOptions
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws

@@ -16,9 +16,7 @@ struct SetImageCommand: OperatorVerb {
   @OptionGroup var target: TargetOptions
   @Argument(help: ArgumentHelp("New images.", valueName: "container=image"))
   var images: [String]
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func validate() throws {
     guard !images.isEmpty else { throw ValidationError("give at least one container=image") }

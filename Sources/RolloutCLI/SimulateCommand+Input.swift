@@ -7,20 +7,9 @@ extension SimulateCommand {
   func loadScenario() throws -> (Scenario, String?) {
     var (scenario, named) = try isScenarioFile(input) ? scenarioFile() : manifestScenario()
     scenario.settings = try simulation.settings(over: scenario.settings)
-    if !params.isEmpty {
-      var merged = try scenario.params ?? scenario.newVersion.strategyParameters()
-      for param in params {
-        guard let equals = param.firstIndex(of: "="), equals != param.startIndex else {
-          throw InputError("--param \(param): expected key=value")
-        }
-        let text = String(param[param.index(after: equals)...])
-        do {
-          merged[String(param[..<equals])] = text.isEmpty ? .string("") : try JSONValue(yaml: text)
-        } catch {
-          throw InputError("--param \(param): the value is not YAML: \(error)")
-        }
-      }
-      scenario.params = merged
+    if !strategyOptions.params.isEmpty {
+      scenario.params = try strategyOptions.params(
+        over: scenario.params ?? scenario.newVersion.strategyParameters())
     }
     for text in actions { scenario.actions.append(try Self.action(text)) }
     return (scenario, named)

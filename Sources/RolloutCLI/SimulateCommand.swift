@@ -43,11 +43,7 @@ struct SimulateCommand: ParsableCommand {
     help: ArgumentHelp("A scenario file, or a Deployment manifest.", valueName: "file.yaml"))
   var input: String
 
-  @Option(
-    help: ArgumentHelp(
-      "A stock strategy (\(StrategySource.stockNames.joined(separator: ", "))) or a .lua file.",
-      valueName: "name|file.lua"))
-  var strategy: String?
+  @OptionGroup var strategyOptions: StrategyOptions
 
   @Option(
     name: .customLong("image"),
@@ -61,12 +57,6 @@ struct SimulateCommand: ParsableCommand {
       "The running version: roll this manifest out first, then apply the given one over it.",
       valueName: "manifest.yaml"))
   var from: String?
-
-  @Option(
-    name: .customLong("param"),
-    help: ArgumentHelp(
-      "A strategy parameter; the value is YAML (repeatable).", valueName: "key=value"))
-  var params: [String] = []
 
   @Option(
     name: .customLong("action"),
@@ -98,7 +88,8 @@ struct SimulateCommand: ParsableCommand {
   func run() throws {
     let (scenario, named) = try loadScenario()
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    let primarySpec = strategy ?? named ?? StrategySource.defaultSpec(for: scenario.newVersion)
+    let primarySpec =
+      strategyOptions.strategy ?? named ?? StrategySource.defaultSpec(for: scenario.newVersion)
     let primary = try Self.strategy(primarySpec, flag: "--strategy", cwd: cwd)
     let run = Self.simulate(scenario, with: primary)
     emit("simulating \(primary.label): \(scenario.headline)\n\n")

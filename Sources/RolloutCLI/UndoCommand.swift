@@ -11,9 +11,7 @@ struct UndoCommand: OperatorVerb {
 
   @OptionGroup var target: TargetOptions
   @Option(help: "The revision to go back to (default: the previous one).") var toRevision = 0
-  @OptionGroup var store: StoreOptions
-  @OptionGroup var simulation: SimulationOptions
-  @OptionGroup var output: OutputOptions
+  @OptionGroup var options: VerbOptions
 
   func validate() throws {
     guard toRevision >= 0 else {
@@ -41,7 +39,7 @@ struct UndoCommand: OperatorVerb {
 
   /// kubectl's line for people: on stdout, or on stderr when stdout is JSON lines.
   private func say(_ text: String) {
-    if output.output == .jsonl {
+    if options.output.output == .jsonl {
       FileHandle.standardError.write(Data(text.utf8))
     } else {
       emit(text)
