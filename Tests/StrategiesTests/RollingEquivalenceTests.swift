@@ -14,23 +14,7 @@ import Testing
   @Test func sameDecisionsOnRandomSnapshots() throws {
     let lua = try Self.stockRolling()
     let native = NativeRollingStrategy()
-    var random = SeededGenerator(seed: 42)
-    for index in 0..<2_000 {
-      let replicas = Int.random(in: 0...30, using: &random)
-      let surge = Int.random(in: 0...8, using: &random)
-      let unavailable =
-        surge == 0 ? Int.random(in: 1...8, using: &random) : Int.random(in: 0...8, using: &random)
-      func rs(_ name: String, revision: Int) -> ReplicaSetView {
-        let size = Int.random(in: 0...(replicas + surge), using: &random)
-        let available = Int.random(in: 0...size, using: &random)
-        return Fixture.rs(
-          name, replicas: size, available: available, revision: revision,
-          createdAt: Double(revision))
-      }
-      let old = (1...Int.random(in: 1...3, using: &random)).map { rs("old-\($0)", revision: $0) }
-      let snapshot = Fixture.snapshot(
-        replicas: replicas, maxSurge: surge, maxUnavailable: min(unavailable, replicas),
-        new: rs("new", revision: 9), old: old)
+    for (index, snapshot) in Fixture.randomSnapshots(count: 2_000).enumerated() {
       let expected = try native.step(snapshot)
       let actual = try lua.step(snapshot)
       #expect(

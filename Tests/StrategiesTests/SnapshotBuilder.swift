@@ -24,3 +24,28 @@ enum Fixture {
       state: state, params: params)
   }
 }
+
+extension Fixture {
+  /// `count` random rolling-update snapshots from one seed: 0–30 replicas, any fenceposts (not
+  /// both 0), 1–3 old ReplicaSets, any sizes within replicas + maxSurge, any availability.
+  static func randomSnapshots(count: Int, seed: UInt64 = 42) -> [StrategySnapshot] {
+    var random = SeededGenerator(seed: seed)
+    return (0..<count).map { _ in
+      let replicas = Int.random(in: 0...30, using: &random)
+      let surge = Int.random(in: 0...8, using: &random)
+      let unavailable =
+        surge == 0 ? Int.random(in: 1...8, using: &random) : Int.random(in: 0...8, using: &random)
+      func rs(_ name: String, revision: Int) -> ReplicaSetView {
+        let size = Int.random(in: 0...(replicas + surge), using: &random)
+        let available = Int.random(in: 0...size, using: &random)
+        return Fixture.rs(
+          name, replicas: size, available: available, revision: revision,
+          createdAt: Double(revision))
+      }
+      let old = (1...Int.random(in: 1...3, using: &random)).map { rs("old-\($0)", revision: $0) }
+      return Fixture.snapshot(
+        replicas: replicas, maxSurge: surge, maxUnavailable: min(unavailable, replicas),
+        new: rs("new", revision: 9), old: old)
+    }
+  }
+}
