@@ -12,23 +12,39 @@ local rolling = {}
 
 --- Sum of spec.replicas over `list` (GetReplicaCountForReplicaSets).
 function rolling.replicaCount(list)
-  local total = 0
-  for _, rs in ipairs(list) do total = total + rs.replicas end
+  -- Loops below walk lists as ipairs does (up to the first nil, through __index), without a
+  -- call per element.
+  local total, i, rs = 0, 1, list[1]
+  while rs ~= nil do
+    total = total + rs.replicas
+    i = i + 1
+    rs = list[i]
+  end
   return total
 end
 
 --- Sum of status.availableReplicas over `list` (GetAvailableReplicaCountForReplicaSets).
 function rolling.availableCount(list)
-  local total = 0
-  for _, rs in ipairs(list) do total = total + rs.availableReplicas end
+  local total, i, rs = 0, 1, list[1]
+  while rs ~= nil do
+    total = total + rs.availableReplicas
+    i = i + 1
+    rs = list[i]
+  end
   return total
 end
 
 --- Old ReplicaSets that still have replicas (FilterActiveReplicaSets), oldest first.
 function rolling.activeOld(ctx)
-  local active = {}
-  for _, rs in ipairs(ctx.oldRSs) do
-    if rs.replicas > 0 then active[#active + 1] = rs end
+  local active, n, list = {}, 0, ctx.oldRSs
+  local i, rs = 1, list[1]
+  while rs ~= nil do
+    if rs.replicas > 0 then
+      n = n + 1
+      active[n] = rs
+    end
+    i = i + 1
+    rs = list[i]
   end
   return active
 end
@@ -58,8 +74,8 @@ end
 --- Scales old ReplicaSets with unavailable replicas down by those replicas, oldest first, at
 --- most `maxCleanup` in all (cleanupUnhealthyReplicas). Returns how many it removed.
 function rolling.cleanupUnhealthyReplicas(oldRSs, maxCleanup)
-  local total = 0
-  for _, rs in ipairs(oldRSs) do
+  local total, i, rs = 0, 1, oldRSs[1]
+  while rs ~= nil do
     if total >= maxCleanup then break end
     local unhealthy = rs.replicas - rs.availableReplicas
     if rs.replicas > 0 and unhealthy > 0 then
@@ -67,6 +83,8 @@ function rolling.cleanupUnhealthyReplicas(oldRSs, maxCleanup)
       rs:scale(rs.replicas - count)
       total = total + count
     end
+    i = i + 1
+    rs = oldRSs[i]
   end
   return total
 end
@@ -79,13 +97,16 @@ function rolling.scaleDownOldReplicaSets(ctx, oldRSs)
   local available = rolling.availableCount(oldRSs) + ctx.newRS.availableReplicas
   if available <= minAvailable then return 0 end
   local toRemove, total = available - minAvailable, 0
-  for _, rs in ipairs(oldRSs) do
+  local i, rs = 1, oldRSs[1]
+  while rs ~= nil do
     if total >= toRemove then break end
     if rs.replicas > 0 then
       local count = math.min(rs.replicas, toRemove - total)
       rs:scale(rs.replicas - count)
       total = total + count
     end
+    i = i + 1
+    rs = oldRSs[i]
   end
   return total
 end

@@ -91,6 +91,29 @@ void lb_pushwhere(lua_State *L, int level) {
   lua_pushstring(L, where);
 }
 
+/* where([level]): "chunk:line" of the Lua function `level` levels above the caller of
+ * where (1, the default, is that caller), or "" when that is not a Lua function with line
+ * information: what error(msg, level) prefixes, less the trailing ": ". Host-only. */
+static int lb_hostwhere(lua_State *L) {
+  lua_Integer level = luaL_optinteger(L, 1, 1);
+  lua_Debug ar;
+  if (level >= 0 && level <= INT32_MAX && lua_getstack(L, (int)level, &ar)) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline > 0) {
+      lua_pushfstring(L, "%s:%d", ar.short_src, ar.currentline);
+      return 1;
+    }
+  }
+  lua_pushliteral(L, "");
+  return 1;
+}
+
+void lb_pushhostlib(lua_State *L) {
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, lb_hostwhere);
+  lua_setfield(L, -2, "where");
+}
+
 static int lb_raiseexceeded(lua_State *L, lb_Control *c) {
   lb_arm(L, 1); /* keep failing on this thread: pcall cannot swallow it */
   lua_pushstring(L, c->exceededMessage);

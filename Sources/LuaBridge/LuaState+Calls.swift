@@ -25,6 +25,37 @@ extension LuaState {
     return LuaReference(id: lb_ref(lua))
   }
 
+  /// Like ``load(_:chunkName:)``, for host code: the chunk receives one argument, a table of
+  /// helpers that scripts never see:
+  ///
+  /// - `where([level])`: `"chunk:line"` of the Lua function `level` levels above the caller
+  ///   of `where` (1, the default, is that caller), or `""` when that is not a Lua function
+  ///   with line information. What `error(message, level)` would prefix, without the `": "`,
+  ///   and without the cost of raising and catching an error.
+  public func loadHost(_ source: String, chunkName: String) throws(LuaError) -> LuaReference {
+    let top = lua_gettop(lua)
+    defer { lua_settop(lua, top) }
+    try loadChunk(source, chunkName: chunkName)
+    lb_pushhostlib(lua)
+    try protectedCall(arguments: 1)
+    lua_settop(lua, top + 1)
+    return LuaReference(id: lb_ref(lua))
+  }
+
+  /// A reference to `table[field]` (a raw lookup), kept until ``release(_:)``.
+  public func reference(_ table: LuaReference, field: String) throws(LuaError) -> LuaReference {
+    let top = lua_gettop(lua)
+    defer { lua_settop(lua, top) }
+    let type = lb_getref(lua, table.id)
+    guard type == LUA_TTABLE else {
+      throw LuaError(
+        kind: .runtime, message: "attempt to index a \(typeName(type)) value (reference)")
+    }
+    LuaStack.pushString(field, on: lua)
+    lua_rawget(lua, -2)
+    return LuaReference(id: lb_ref(lua))
+  }
+
   /// Calls the function `function` refers to with `args`.
   public func call(_ function: LuaReference, _ args: [LuaValue]) throws(LuaError) -> [LuaValue] {
     let top = lua_gettop(lua)

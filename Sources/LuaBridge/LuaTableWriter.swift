@@ -64,10 +64,92 @@ public struct LuaTableWriter: ~Copyable {
     lua_rawset(lua, -3)
   }
 
+  /// Sets the string key `name` to an integer.
+  public mutating func set(name: String, _ value: Int) {
+    LuaStack.pushString(name, on: lua)
+    lua_pushinteger(lua, lua_Integer(value))
+    lua_rawset(lua, -3)
+  }
+
+  /// Sets the string key `name` to a number.
+  public mutating func set(name: String, _ value: Double) {
+    LuaStack.pushString(name, on: lua)
+    lua_pushnumber(lua, value)
+    lua_rawset(lua, -3)
+  }
+
+  /// Sets the string key `name` to a boolean.
+  public mutating func set(name: String, _ value: Bool) {
+    LuaStack.pushString(name, on: lua)
+    lua_pushboolean(lua, value ? 1 : 0)
+    lua_rawset(lua, -3)
+  }
+
   /// Sets element `index` (1-based) to a string.
   public mutating func append(_ index: Int, _ value: String) {
     LuaStack.pushString(value, on: lua)
     lua_rawseti(lua, -2, lua_Integer(index))
+  }
+
+  /// Sets element `index` (1-based) to an integer.
+  public mutating func append(_ index: Int, _ value: Int) {
+    lua_pushinteger(lua, lua_Integer(value))
+    lua_rawseti(lua, -2, lua_Integer(index))
+  }
+
+  /// Sets element `index` (1-based) to a number.
+  public mutating func append(_ index: Int, _ value: Double) {
+    lua_pushnumber(lua, value)
+    lua_rawseti(lua, -2, lua_Integer(index))
+  }
+
+  /// Sets element `index` (1-based) to a boolean.
+  public mutating func append(_ index: Int, _ value: Bool) {
+    lua_pushboolean(lua, value ? 1 : 0)
+    lua_rawseti(lua, -2, lua_Integer(index))
+  }
+
+  /// Sets the string key `name` to a new table filled by `body`.
+  public mutating func table(
+    name: String, arrayCount: Int = 0, fieldCount: Int = 0,
+    _ body: (inout LuaTableWriter) -> Void
+  ) {
+    LuaStack.pushString(name, on: lua)
+    nested(arrayCount: arrayCount, fieldCount: fieldCount, key: nil, name: name, body)
+    lua_rawset(lua, -3)
+  }
+
+  /// Sets `key` to the value already at `source` in this table (the same value: for a table,
+  /// the same table). Raw reads and writes.
+  public mutating func alias(_ key: Int, to source: Int) {
+    pushKey(key)
+    pushKey(source)
+    lua_rawget(lua, -3)
+    lua_rawset(lua, -3)
+  }
+
+  /// Sets `key` to element `index` of the table already at `source` in this table (nil if
+  /// there is none). Raw reads and writes.
+  public mutating func alias(_ key: Int, to source: Int, element index: Int) {
+    pushKey(key)
+    pushKey(source)
+    if lua_rawget(lua, -3) == LUA_TTABLE {
+      lua_rawgeti(lua, -1, lua_Integer(index))
+      lua_rotate(lua, -2, 1)
+      lua_settop(lua, -2)
+    }
+    lua_rawset(lua, -3)
+  }
+
+  /// Sets the metatable of this table to the table `metatable` refers to (for hosts that hand
+  /// scripts objects of their own; protect it with a `__metatable` field).
+  public mutating func setMetatable(_ metatable: LuaReference) {
+    if lb_getref(lua, metatable.id) == LUA_TTABLE {
+      lua_setmetatable(lua, -2)
+    } else {
+      lua_settop(lua, -2)
+      record(ConversionFailure("the metatable reference is not a table"), nil, name: "metatable")
+    }
   }
 
   /// Sets `key` to a new table sized for `arrayCount` elements and `fieldCount` fields, filled
@@ -95,24 +177,25 @@ public struct LuaTableWriter: ~Copyable {
     lua_rawgeti(lua, keys, lua_Integer(key + 1))
   }
 
-  /// A key (>= 0) as a path component; -n is element n.
-  private func component(_ key: Int) -> ConversionFailure.Component {
-    key < 0 ? .index(-key) : .key(key < names.count ? names[key] : "?")
+  /// A key (>= 0) as a path component; -n is element n; nil is `name`.
+  private func component(_ key: Int?, name: String) -> ConversionFailure.Component {
+    guard let key else { return .key(name) }
+    return key < 0 ? .index(-key) : .key(key < names.count ? names[key] : "?")
   }
 
   private mutating func nested(
-    arrayCount: Int, fieldCount: Int, key: Int,
+    arrayCount: Int, fieldCount: Int, key: Int?, name: String = "",
     _ body: (inout LuaTableWriter) -> Void
   ) {
     guard depth + 1 < LuaStack.maximumDepth, lua_checkstack(lua, 4) != 0 else {
       lua_pushnil(lua)
-      record(ConversionFailure("tables nested too deep or Lua stack overflow"), key)
+      record(ConversionFailure("tables nested too deep or Lua stack overflow"), key, name: name)
       return
     }
     lua_createtable(lua, Int32(clamping: arrayCount), Int32(clamping: fieldCount))
     var inner = LuaTableWriter(lua: lua, keys: keys, depth: depth + 1, names: names)
     body(&inner)
-    if let failure = inner.failure { record(failure, key) }
+    if let failure = inner.failure { record(failure, key, name: name) }
   }
 
   private mutating func push(_ value: LuaValue, key: Int) {
@@ -124,8 +207,8 @@ public struct LuaTableWriter: ~Copyable {
     }
   }
 
-  private mutating func record(_ error: ConversionFailure, _ key: Int) {
-    if failure == nil { failure = error.adding(component(key)) }
+  private mutating func record(_ error: ConversionFailure, _ key: Int?, name: String = "") {
+    if failure == nil { failure = error.adding(component(key, name: name)) }
   }
 }
 

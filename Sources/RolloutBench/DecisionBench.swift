@@ -9,7 +9,9 @@ extension BenchSuite {
     guard let source = StrategySource.stock("rolling") else { return }
     let lua = try LuaStrategy(source: source)
     let native = NativeRollingStrategy()
-    for olds in [1, 3, 10] {
+    // ROLLOUT_BENCH_OLDS=3 runs one case only (for per-step instruction counts under callgrind).
+    let only = ProcessInfo.processInfo.environment["ROLLOUT_BENCH_OLDS"].flatMap { Int($0) }
+    for olds in [1, 3, 10] where only == nil || only == olds {
       let snapshot = midRollout(oldReplicaSets: olds)
       // Both must decide the same thing, or the comparison means nothing.
       let expected = try native.step(snapshot).scale.map { [$0.replicaSet, "\($0.replicas)"] }

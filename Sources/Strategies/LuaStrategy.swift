@@ -7,7 +7,8 @@ import LuaBridge
 ///
 /// The script is compiled once. Every step runs it afresh in a fresh global environment (see
 /// `Lua/host.lua`), so nothing but `ctx.state` carries over between steps, and one instance can
-/// serve any number of deployments without state leaking between them.
+/// serve any number of deployments without state leaking between them. Stock strategies,
+/// trusted code that keeps nothing in module locals or globals, run their chunk once.
 ///
 /// Not `Sendable`: the Lua state is confined to the isolation domain that made it.
 public final class LuaStrategy: RolloutStrategy {
@@ -21,6 +22,7 @@ public final class LuaStrategy: RolloutStrategy {
   /// Name, source and digest of the script, for the decision log (worked out once).
   public let provenance: StrategyProvenance
   private let host: LuaReference
+  private let metatables: HostMetatables
   private let keys: LuaKeys
   private static let id = "strategy"
 
@@ -44,10 +46,17 @@ public final class LuaStrategy: RolloutStrategy {
       for (module, text) in EmbeddedLua.stockStrategies {
         lua.addModule("rollout.\(module)", source: text)
       }
-      host = try lua.load(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
+      host = try lua.loadHost(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
+      metatables = HostMetatables(
+        context: try lua.reference(host, field: "Context"),
+        replicaSet: try lua.reference(host, field: "ReplicaSet"))
       keys = lua.internKeys(SnapshotKeys.names)
       let bound = try lua.call(
-        host, field: "bind", [.string(Self.id), .string(source.text), .string("@\(name)")])
+        host, field: "bind",
+        [
+          .string(Self.id), .string(source.text), .string("@\(name)"),
+          .boolean(Self.isStock(source)),
+        ])
       declaredEnvelope = try Self.envelope(from: bound.first ?? .nil)
     } catch {
       throw StrategyError(file: name, message: "\(error)")
@@ -55,10 +64,20 @@ public final class LuaStrategy: RolloutStrategy {
   }
 
   public func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {
+    let metatables = metatables
     let results = try lua.call(
-      host, field: "step", [.string(Self.id)], keys: keys, fieldCount: 7,
-      table: snapshot.write(to:))
+      host, field: "step", [.string(Self.id)], keys: keys,
+      fieldCount: SnapshotKeys.contextFieldCount
+    ) { snapshot.write(to: &$0, metatables: metatables) }
     return try decision(from: results.first ?? .nil)
+  }
+
+  /// Whether `source` is a stock strategy as compiled into the binary: trusted code whose
+  /// chunk the host may run once instead of at every step.
+  static func isStock(_ source: StrategySource) -> Bool {
+    guard source.identity.hasPrefix("stock:") else { return false }
+    let name = String(source.identity.dropFirst("stock:".count))
+    return EmbeddedLua.stockStrategies[name] == source.text
   }
 
   /// The Lua decision table in engine terms. The host builds it, so a malformed one is a host

@@ -77,6 +77,11 @@ void lb_setlimits(lua_State *L, int64_t budget, size_t memory, int64_t timeNanos
 /* Adds `n` instructions of work done inside C to the budget; raises when over. */
 void lb_charge(lua_State *L, int64_t n);
 
+/* Pushes the table of host-only helpers (never given to scripts): where([level]) returns
+ * "chunk:line" of the Lua function `level` levels above its caller, or "". May raise only on
+ * memory errors, which the allocator does not report while the host pushes values. */
+void lb_pushhostlib(lua_State *L);
+
 /* Pushes "chunk:line: " for the nearest Lua function at or above `level` (or ""). */
 void lb_pushwhere(lua_State *L, int level);
 

@@ -1,25 +1,26 @@
--- rollout.host: binds strategy scripts to the engine. Host code, loaded once per Lua state;
--- strategies never see this module.
+-- rollout.host: binds strategy scripts to the engine. Host code, loaded once per Lua state
+-- with the host-only helpers (`where`) as its argument; strategies never see this module.
 --
--- Each step runs the strategy's chunk afresh in a fresh global environment, so script globals
--- and module-level locals never survive from one step to the next: ctx.state is the only memory.
+-- Each step runs a script's chunk afresh in a fresh global environment, so script globals
+-- and module-level locals never survive from one step to the next: ctx.state is the only
+-- memory. Stock strategies (trusted code compiled into the binary, whose module locals hold
+-- only functions and constant tables, and which set no globals) run their chunk once.
+--
+-- The engine writes `ctx` itself, with the Context and ReplicaSet metatables below already
+-- set on ctx and on every ReplicaSet handle (see LuaStrategy+FastPath.swift).
 local host = {}
+local hostlib = ...
 
-local error, pcall, type, tostring, ipairs = error, pcall, type, tostring, ipairs
-local setmetatable, load = setmetatable, load
+local error, type, tostring, ipairs, getmetatable = error, type, tostring, ipairs, getmetatable
+local setmetatable, load, pcall = setmetatable, load, pcall
 local math_type, tointeger = math.type, math.tointeger
 local format = string.format
 local base = _ENV
+-- "canary.lua:42" for the Lua function `level` frames above where's caller (C, no raising).
+local where = hostlib.where
 
 -- The decision being built by the step in progress.
 local current
-
--- "canary.lua:42" for the script line `level` frames above the caller.
-local function origin(level)
-  -- error's level 1 is pcall, 2 is origin, 3 its caller: level counts from origin's caller.
-  local _, where = pcall(error, "", level + 2)
-  return (where:gsub(": $", ""))
-end
 
 local function count(value, what, level)
   local kind = math_type(value)
@@ -34,25 +35,25 @@ end
 --- A ReplicaSet handle: the counts of the snapshot plus `:scale(n)`.
 local ReplicaSet = {}
 ReplicaSet.__index = ReplicaSet
--- Shared by every deployment a state serves: scripts must not reach it (getmetatable).
+-- Shared by every deployment a state serves: scripts must not reach it (getmetatable). This
+-- also makes it the mark of a handle: only the engine sets it, and no script can set it on a
+-- table of its own or take it off a handle.
 ReplicaSet.__metatable = "rollout.ReplicaSet"
-
--- The handles of the step in progress (weak keys): what ctx:pointService accepts.
-local handles = setmetatable({}, { __mode = "k" })
-
-local function handle(rs)
-  handles[rs] = true
-  return setmetatable(rs, ReplicaSet)
-end
+host.ReplicaSet = ReplicaSet
 
 --- Sets this ReplicaSet to `n` replicas. Later reads of `replicas` in the same step see `n`.
 function ReplicaSet:scale(n)
-  n = count(n, self.name .. ":scale", 2)
+  if math_type(n) ~= "integer" then n = count(n, self.name .. ":scale", 2) end
   if n < 0 then
     error(format("%s:scale(%d): a replica count cannot be negative", self.name, n), 2)
   end
-  local scale = current.scale
-  scale[#scale + 1] = { replicaSet = self.name, replicas = n, origin = origin(2) }
+  local decision = current
+  local scale = decision.scale
+  if scale == nil then
+    scale = {}
+    decision.scale = scale
+  end
+  scale[#scale + 1] = { replicaSet = self.name, replicas = n, origin = where(2) }
   self.replicas = n
 end
 
@@ -60,6 +61,7 @@ end
 local Context = {}
 Context.__index = Context
 Context.__metatable = "rollout.Context"
+host.Context = Context
 
 --- Stops the rollout here with `reason` until promoted, or for `seconds` when given.
 function Context:pause(reason, seconds)
@@ -97,11 +99,16 @@ function Context:pointService(name, rs)
   if type(name) ~= "string" or self.services[name] == nil then
     error(format("ctx:pointService: no Service %q in the namespace", tostring(name)), 2)
   end
-  if rs ~= nil and not handles[rs] then
+  if rs ~= nil and getmetatable(rs) ~= "rollout.ReplicaSet" then
     error("ctx:pointService expects a ReplicaSet handle or nil", 2)
   end
-  local services = current.services
-  services[#services + 1] = { service = name, replicaSet = rs and rs.name, origin = origin(2) }
+  local decision = current
+  local services = decision.services
+  if services == nil then
+    services = {}
+    decision.services = services
+  end
+  services[#services + 1] = { service = name, replicaSet = rs and rs.name, origin = where(2) }
   self.services[name].replicaSet = rs and rs.name
 end
 
@@ -135,28 +142,6 @@ function Context:allRSs()
   return all
 end
 
-local function context(snapshot)
-  local new = handle(snapshot.newReplicaSet)
-  -- The stable may be the new ReplicaSet itself (a rollback to the stable's template).
-  local old, stable = {}, new.name == snapshot.stableReplicaSet and new or nil
-  for i, rs in ipairs(snapshot.oldReplicaSets) do
-    old[i] = handle(rs)
-    if rs.name == snapshot.stableReplicaSet then stable = rs end
-  end
-  return setmetatable({
-    deployment = snapshot.deployment,
-    newRS = new,
-    oldRSs = old,
-    stableRS = stable,
-    fenceposts = snapshot.fenceposts,
-    now = snapshot.now,
-    state = snapshot.state,
-    params = snapshot.params,
-    services = snapshot.services,
-    operator = snapshot.operator,
-  }, Context)
-end
-
 local runners = {}
 
 -- The envelope a chunk declares: its module table's `envelope` field, or a global `envelope`
@@ -176,37 +161,52 @@ local function declaredEnvelope(chunk, proxy, scratchMeta)
   return envelope
 end
 
+-- Runs `step` on `ctx`; returns the decision table.
+local function run(step, ctx)
+  local decision = {}
+  current = decision
+  step(ctx)
+  current = nil
+  decision.state = ctx.state
+  return decision
+end
+
+-- Runs `chunk` in a fresh global environment; returns its step function.
+local function instantiate(chunk, proxy, scratchMeta, name)
+  local scratch = setmetatable({}, scratchMeta)
+  proxy.__index, proxy.__newindex = scratch, scratch
+  local module = chunk()
+  local step = type(module) == "table" and module.step or scratch.step
+  if type(step) ~= "function" then
+    error(name .. ": no step function: return a table with step(ctx), or define step(ctx)", 0)
+  end
+  return step
+end
+
 --- Compiles `source` as strategy `id`; `chunkname` is how errors name it ("@canary.lua").
+--- `trusted`: a stock strategy, whose chunk runs once, not at every step.
 --- Returns the envelope the strategy declares, or nil.
-function host.bind(id, source, chunkname)
+function host.bind(id, source, chunkname, trusted)
   local proxy = { __metatable = "rollout.environment" }
   local env = setmetatable({}, proxy)
   local chunk, err = load(source, chunkname, "t", env)
   if not chunk then error(err, 0) end
   local scratchMeta = { __index = base, __metatable = "rollout.environment" }
   local name = chunkname:gsub("^[@=]", "")
-  runners[id] = function(snapshot)
-    local scratch = setmetatable({}, scratchMeta)
-    proxy.__index, proxy.__newindex = scratch, scratch
-    local module = chunk()
-    local step = type(module) == "table" and module.step or scratch.step
-    if type(step) ~= "function" then
-      error(name .. ": no step function: return a table with step(ctx), or define step(ctx)", 0)
-    end
-    local ctx = context(snapshot)
-    current = { scale = {}, services = {} }
-    step(ctx)
-    local decision = current
-    current = nil
-    decision.state = ctx.state
-    return decision
+  local envelope = declaredEnvelope(chunk, proxy, scratchMeta)
+  local ok, step = false, nil
+  if trusted then ok, step = pcall(instantiate, chunk, proxy, scratchMeta, name) end
+  if ok then
+    runners[id] = function(ctx) return run(step, ctx) end
+  else
+    runners[id] = function(ctx) return run(instantiate(chunk, proxy, scratchMeta, name), ctx) end
   end
-  return declaredEnvelope(chunk, proxy, scratchMeta)
+  return envelope
 end
 
---- Runs one step of strategy `id` on `snapshot`; returns the decision table.
-function host.step(id, snapshot)
-  return runners[id](snapshot)
+--- Runs one step of strategy `id` on `ctx` (written by the engine); returns the decision table.
+function host.step(id, ctx)
+  return runners[id](ctx)
 end
 
 return host
