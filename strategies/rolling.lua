@@ -12,39 +12,25 @@ local rolling = {}
 
 --- Sum of spec.replicas over `list` (GetReplicaCountForReplicaSets).
 function rolling.replicaCount(list)
-  -- Loops below walk lists as ipairs does (up to the first nil, through __index), without a
-  -- call per element.
-  local total, i, rs = 0, 1, list[1]
-  while rs ~= nil do
-    total = total + rs.replicas
-    i = i + 1
-    rs = list[i]
-  end
+  -- Numeric loops, not ipairs: the same walk without a function call per element.
+  local total = 0
+  for i = 1, #list do total = total + list[i].replicas end
   return total
 end
 
 --- Sum of status.availableReplicas over `list` (GetAvailableReplicaCountForReplicaSets).
 function rolling.availableCount(list)
-  local total, i, rs = 0, 1, list[1]
-  while rs ~= nil do
-    total = total + rs.availableReplicas
-    i = i + 1
-    rs = list[i]
-  end
+  local total = 0
+  for i = 1, #list do total = total + list[i].availableReplicas end
   return total
 end
 
 --- Old ReplicaSets that still have replicas (FilterActiveReplicaSets), oldest first.
 function rolling.activeOld(ctx)
-  local active, n, list = {}, 0, ctx.oldRSs
-  local i, rs = 1, list[1]
-  while rs ~= nil do
-    if rs.replicas > 0 then
-      n = n + 1
-      active[n] = rs
-    end
-    i = i + 1
-    rs = list[i]
+  local active, list = {}, ctx.oldRSs
+  for i = 1, #list do
+    local rs = list[i]
+    if rs.replicas > 0 then active[#active + 1] = rs end
   end
   return active
 end
@@ -74,17 +60,16 @@ end
 --- Scales old ReplicaSets with unavailable replicas down by those replicas, oldest first, at
 --- most `maxCleanup` in all (cleanupUnhealthyReplicas). Returns how many it removed.
 function rolling.cleanupUnhealthyReplicas(oldRSs, maxCleanup)
-  local total, i, rs = 0, 1, oldRSs[1]
-  while rs ~= nil do
+  local total = 0
+  for i = 1, #oldRSs do
     if total >= maxCleanup then break end
+    local rs = oldRSs[i]
     local unhealthy = rs.replicas - rs.availableReplicas
     if rs.replicas > 0 and unhealthy > 0 then
       local count = math.min(maxCleanup - total, unhealthy)
       rs:scale(rs.replicas - count)
       total = total + count
     end
-    i = i + 1
-    rs = oldRSs[i]
   end
   return total
 end
@@ -97,16 +82,14 @@ function rolling.scaleDownOldReplicaSets(ctx, oldRSs)
   local available = rolling.availableCount(oldRSs) + ctx.newRS.availableReplicas
   if available <= minAvailable then return 0 end
   local toRemove, total = available - minAvailable, 0
-  local i, rs = 1, oldRSs[1]
-  while rs ~= nil do
+  for i = 1, #oldRSs do
     if total >= toRemove then break end
+    local rs = oldRSs[i]
     if rs.replicas > 0 then
       local count = math.min(rs.replicas, toRemove - total)
       rs:scale(rs.replicas - count)
       total = total + count
     end
-    i = i + 1
-    rs = oldRSs[i]
   end
   return total
 end
