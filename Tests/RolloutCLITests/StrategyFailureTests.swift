@@ -20,7 +20,7 @@ import Testing
       script: """
         function step(ctx)
           ctx.newRS:scale(1)
-          local missing = nil
+          local missing = #ctx.oldRSs == 0 and {} or nil
           return missing.field
         end
         """, line: 4, says: "attempt to index a nil value"),
@@ -28,7 +28,7 @@ import Testing
       name: "negative count",
       script: """
         function step(ctx)
-          ctx.newRS:scale(-1)
+          ctx.newRS:scale(#ctx.oldRSs > 0 and -1 or 1)
         end
         """, line: 2, says: "cannot be negative"),
     Case(
@@ -49,6 +49,34 @@ import Testing
         end
         """, line: 3, says: "absurd"),
   ]
+
+  /// A script that fails at its very first step (here: a parameter it requires is missing) is
+  /// bad input: the apply runs one step on the manifest first, exits 2 and applies nothing.
+  @Test func failingAtTheFirstStepIsBadInput() throws {
+    let box = try Sandbox()
+    let v1 = try box.run([Sandbox.example("web-v1.yaml"), "--state", box.state])
+    #expect(v1.status == 0, "\(v1)")
+    let script = try box.write(
+      "needs.lua",
+      """
+      function step(ctx)
+        if ctx.params.batch == nil then error("parameter batch is required", 0) end
+        require("rollout.rolling").step(ctx)
+      end
+      """)
+    let before = try box.storeFiles()
+    let result = try box.run([
+      "--strategy", script, Sandbox.example("web-v2.yaml"), "--state", box.state,
+    ])
+    #expect(result.status == 2, "\(result)")
+    #expect(result.stderr.contains("parameter batch is required"), "\(result)")
+    #expect(try box.storeFiles() == before, "the store changed")
+    let fixed = try box.run([
+      "--strategy", script, "--param", "batch=2", Sandbox.example("web-v2.yaml"), "--state",
+      box.state,
+    ])
+    #expect(fixed.status == 0, "\(fixed)")
+  }
 
   @Test(arguments: cases)
   func degradesScalesNothingThenRecovers(_ failing: Case) throws {

@@ -132,15 +132,7 @@ extension SyncPass {
   func makeSnapshot(newRS: ReplicaSet, oldRSs: [ReplicaSet], fenceposts: Fenceposts)
     -> StrategySnapshot
   {
-    let meta = deployment.metadata
-    let view = DeploymentView(
-      name: meta.name, namespace: meta.effectiveNamespace, replicas: deployment.replicas,
-      generation: meta.generation ?? 1, paused: deployment.spec.isPaused,
-      minReadySeconds: deployment.spec.effectiveMinReadySeconds,
-      progressDeadlineSeconds: deployment.spec.effectiveProgressDeadlineSeconds,
-      strategyType: deployment.spec.strategy?.type ?? DeploymentStrategy.rollingUpdateType,
-      labels: meta.labels ?? [:],
-      annotations: (meta.annotations ?? [:]).filter { $0.key != RolloutState.annotation })
+    let view = deployment.view
     let olds = oldRSs.compactMap { replicaSet(named: $0.metadata.name)?.view }
     let stable = state.stableReplicaSet.flatMap { name in
       name == newRS.metadata.name ? name : olds.first { $0.name == name }?.name

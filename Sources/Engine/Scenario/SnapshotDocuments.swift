@@ -48,15 +48,8 @@ public enum SnapshotDocuments {
       ($0.revision, $0.metadata.creationTimestamp ?? 0, $0.metadata.name)
         < ($1.revision, $1.metadata.creationTimestamp ?? 0, $1.metadata.name)
     }
-    let meta = deployment.metadata
     return StrategySnapshot(
-      deployment: DeploymentView(
-        name: meta.name, namespace: meta.effectiveNamespace, replicas: deployment.replicas,
-        generation: meta.generation ?? 1, paused: deployment.spec.isPaused,
-        minReadySeconds: deployment.spec.effectiveMinReadySeconds,
-        progressDeadlineSeconds: deployment.spec.effectiveProgressDeadlineSeconds,
-        strategyType: deployment.spec.strategy?.type ?? DeploymentStrategy.rollingUpdateType,
-        labels: meta.labels ?? [:], annotations: meta.annotations ?? [:]),
+      deployment: deployment.view,
       newReplicaSet: ordered.last!.view, oldReplicaSets: ordered.dropLast().map(\.view),
       fenceposts: try deployment.strategyFenceposts(), now: 0,
       params: try deployment.strategyParameters())

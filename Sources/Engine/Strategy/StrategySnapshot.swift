@@ -141,3 +141,18 @@ public struct OperatorIntents: Sendable, Hashable, Codable {
     self.aborted = aborted
   }
 }
+
+extension Deployment {
+  /// The Deployment as a strategy sees it (without the engine's own state annotation).
+  public var view: DeploymentView {
+    let meta = metadata
+    return DeploymentView(
+      name: meta.name, namespace: meta.effectiveNamespace, replicas: replicas,
+      generation: meta.generation ?? 1, paused: spec.isPaused,
+      minReadySeconds: spec.effectiveMinReadySeconds,
+      progressDeadlineSeconds: spec.effectiveProgressDeadlineSeconds,
+      strategyType: spec.strategy?.type ?? DeploymentStrategy.rollingUpdateType,
+      labels: meta.labels ?? [:],
+      annotations: (meta.annotations ?? [:]).filter { $0.key != RolloutState.annotation })
+  }
+}
