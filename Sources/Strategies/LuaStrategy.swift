@@ -44,6 +44,9 @@ public final class LuaStrategy: RolloutStrategy {
       for (module, text) in EmbeddedLua.stockStrategies {
         lua.addModule("rollout.\(module)", source: text)
       }
+      for (module, text) in EmbeddedLua.library {
+        lua.addModule("rollout.lib.\(module)", source: text)
+      }
       host = try lua.load(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
       keys = lua.internKeys(SnapshotKeys.names)
       let bound = try lua.call(
