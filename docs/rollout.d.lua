@@ -163,3 +163,39 @@ function Context:allRSs() end
 ---@field duration fun(value: number|string, name: string): number
 ---@field parameters fun(ctx: rollout.Context): table
 ---@field step fun(ctx: rollout.Context)
+
+-- The stock strategies' library, `require "rollout.lib.<name>"` (strategies/lib) -------------
+
+---Duration text: seconds, or Go-style units h, m, s, ms ("30s", "1h30m", "500ms").
+---@class rollout.lib.durations
+---@field canary fun(value: any): number? canary's grammar; nil if invalid
+---@field blueGreen fun(value: any): number?, string? blue-green's grammar; nil and what is wrong
+
+---The canary strategy's parameters, checked (errors name the parameter).
+---@class rollout.lib.canaryParams
+---@field parseParams fun(params: table): table
+
+---Argo Rollouts' canary replica arithmetic; rollout.canary re-exports it.
+---@class rollout.lib.canaryReplicas
+---@field currentSetWeight fun(steps: table[], index: integer, aborted: boolean?): integer
+---@field setCanaryScale fun(steps: table[], index: integer, aborted: boolean?): table?
+---@field canaryReplicasOrWeight fun(steps: table[], index: integer, status: table): integer?, integer
+---@field approximateCounts fun(replicas: integer, weight: integer, maxSurge: integer): integer, integer
+---@field replicasForScaleDown fun(rs: rollout.ReplicaSet?, ignoreAvailability: boolean?): integer
+---@field basicCounts fun(replicas: integer, weight: integer, maxSurge: integer, maxUnavailable: integer, newRS: rollout.ReplicaSet, stableRS: rollout.ReplicaSet?, otherRSs: rollout.ReplicaSet[]): integer, integer
+---@field weightToReplicas fun(replicas: integer, weight: integer): integer
+---@field replicaCounts fun(ctx: rollout.Context, steps: table[], index: integer, stable: rollout.ReplicaSet?, others: rollout.ReplicaSet[]): integer, integer
+---@field atDesiredCounts fun(newRS: rollout.ReplicaSet, stable: rollout.ReplicaSet?, others: rollout.ReplicaSet[], newCount: integer, stableCount: integer): boolean
+---@field replicaCount fun(list: rollout.ReplicaSet[]): integer sum of spec.replicas
+---@field availableCount fun(list: rollout.ReplicaSet[]): integer sum of availableReplicas
+
+---The canary strategy's old ReplicaSets; rollout.canary re-exports these.
+---@class rollout.lib.canaryOldReplicaSets
+---@field stableReplicaSet fun(ctx: rollout.Context): rollout.ReplicaSet?
+---@field otherReplicaSets fun(ctx: rollout.Context, stable: rollout.ReplicaSet?): rollout.ReplicaSet[]
+---@field scaleDownOldReplicaSets fun(ctx: rollout.Context, others: rollout.ReplicaSet[]): integer
+
+---The blue-green strategy's parameters; rollout.blue-green re-exports these.
+---@class rollout.lib.blueGreenParams
+---@field duration fun(value: number|string, name: string): number
+---@field parameters fun(ctx: rollout.Context): table

@@ -22,102 +22,19 @@
 --
 -- Safety envelope: blue-green declares maxSurge 100% (two full versions at once); the manifest's
 -- maxUnavailable still holds, and an operator may narrow either with rollout.dev/envelope.
+--
+-- The parameters are checked in strategies/lib/blue-green-params.lua; this module re-exports
+-- `duration` and `parameters` and keeps the steps.
+local bgParams = require "rollout.lib.blue-green-params"
+
 local M = {}
 
 --- The safety envelope this strategy needs (docs/strategies.md, "The safety envelope").
 M.envelope = { maxSurge = "100%" }
+M.duration = bgParams.duration
+M.parameters = bgParams.parameters
 
 local format = string.format
-
-local function fail(name, message)
-  error(format("blue-green.lua: parameter %s %s", name, message), 0)
-end
-
-local units = { ms = 0.001, s = 1, m = 60, h = 3600 }
-
---- Seconds from a number or a Go-style duration ("30s", "10m", "1h30m", "1.5s", "45").
-function M.duration(value, name)
-  if type(value) == "number" then
-    if value ~= value or value < 0 or value == math.huge then
-      fail(name, format("must be zero or more seconds, got %s", tostring(value)))
-    end
-    return value
-  end
-  if type(value) ~= "string" then
-    fail(name, format("must be a duration (seconds, or text like \"30s\" or \"10m\"), got %s",
-      type(value)))
-  end
-  local text = value:match("^%s*(.-)%s*$")
-  local plain = tonumber(text)
-  if plain and text:match("^[%d.]+$") then return plain end
-  local total, rest = 0, text
-  if rest == "" then fail(name, "must be a duration, got an empty string") end
-  while rest ~= "" do
-    local number, unit, after = rest:match("^(%d*%.?%d+)(%a+)(.*)$")
-    if not number or not units[unit] then
-      fail(name, format("must be a duration like \"30s\", \"10m\" or \"1h30m\", got %q", value))
-    end
-    total = total + tonumber(number) * units[unit]
-    rest = after
-  end
-  return total
-end
-
-local function boolean(value, name, default)
-  if value == nil then return default end
-  if value == true or value == "true" then return true end
-  if value == false or value == "false" then return false end
-  fail(name, format("must be true or false, got %s", tostring(value)))
-end
-
-local function service(ctx, value, name)
-  if type(value) ~= "string" or value == "" then
-    fail(name, format("must name a Service, got %s", value == "" and "\"\"" or type(value)))
-  end
-  if ctx.services[value] == nil then
-    local names = {}
-    for known in pairs(ctx.services) do names[#names + 1] = known end
-    table.sort(names)
-    fail(name, format("names Service %q, which is not in namespace %s (Services: %s)", value,
-      ctx.deployment.namespace, #names > 0 and table.concat(names, ", ") or "none"))
-  end
-  return value
-end
-
---- The parameters, checked and defaulted.
-function M.parameters(ctx)
-  local params = ctx.params
-  if params.activeService == nil then
-    fail("activeService", "is required: the Service that carries production traffic")
-  end
-  local p = { activeService = service(ctx, params.activeService, "activeService") }
-  if params.previewService ~= nil then
-    p.previewService = service(ctx, params.previewService, "previewService")
-    if p.previewService == p.activeService then
-      fail("previewService", "must differ from activeService")
-    end
-  end
-  local replicas = ctx.deployment.replicas
-  p.previewReplicaCount = replicas
-  if params.previewReplicaCount ~= nil then
-    local count = params.previewReplicaCount
-    if math.type(count) == "float" and count == count // 1 then count = math.tointeger(count) end
-    if math.type(count) ~= "integer" or count < 0 then
-      fail("previewReplicaCount", format("must be a whole number of replicas, 0 or more, got %s",
-        tostring(count)))
-    end
-    p.previewReplicaCount = math.min(count, replicas)
-  end
-  p.autoPromotionEnabled = boolean(params.autoPromotionEnabled, "autoPromotionEnabled", true)
-  if params.autoPromotionSeconds ~= nil then
-    p.autoPromotionSeconds = M.duration(params.autoPromotionSeconds, "autoPromotionSeconds")
-  end
-  p.scaleDownDelaySeconds = params.scaleDownDelaySeconds == nil and 30
-    or M.duration(params.scaleDownDelaySeconds, "scaleDownDelaySeconds")
-  p.abortScaleDownDelaySeconds = params.abortScaleDownDelaySeconds == nil and 30
-    or M.duration(params.abortScaleDownDelaySeconds, "abortScaleDownDelaySeconds")
-  return p
-end
 
 local function point(ctx, name, rs)
   if name and ctx.services[name].replicaSet ~= rs.name then ctx:pointService(name, rs) end

@@ -1,12 +1,14 @@
-// embed-lua OUTPUT STOCK_DIR HOST_DIR: writes a Swift file holding every `*.lua` in the two
-// directories as string literals, so the stock strategies and the strategy host are compiled into
-// the `rollout` binary and it works from any directory. Run by the EmbedLuaPlugin build plugin.
+// embed-lua OUTPUT STOCK_DIR LIBRARY_DIR HOST_DIR: writes a Swift file holding every `*.lua` in the
+// three directories as string literals, so the stock strategies, their shared library and the
+// strategy host are compiled into the `rollout` binary and it works from any directory. Run by the
+// EmbedLuaPlugin build plugin.
 
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4 else {
-  FileHandle.standardError.write(Data("usage: embed-lua OUTPUT STOCK_DIR HOST_DIR\n".utf8))
+guard arguments.count == 5 else {
+  let usage = "usage: embed-lua OUTPUT STOCK_DIR LIBRARY_DIR HOST_DIR\n"
+  FileHandle.standardError.write(Data(usage.utf8))
   exit(2)
 }
 
@@ -49,13 +51,14 @@ func dictionary(_ name: String, _ files: [(String, String)]) -> String {
 
 do {
   let source = """
-    // Generated at build time by the EmbedLuaPlugin from strategies/*.lua and
-    // Sources/Strategies/Lua/*.lua.
+    // Generated at build time by the EmbedLuaPlugin from strategies/*.lua, strategies/lib/*.lua
+    // and Sources/Strategies/Lua/*.lua.
 
     /// Lua sources compiled into the binary, by file name without `.lua`.
     enum EmbeddedLua {
     \(dictionary("stockStrategies", try luaFiles(in: arguments[2])))
-    \(dictionary("host", try luaFiles(in: arguments[3])))}
+    \(dictionary("library", try luaFiles(in: arguments[3])))
+    \(dictionary("host", try luaFiles(in: arguments[4])))}
 
     """
   try source.write(toFile: arguments[1], atomically: true, encoding: .utf8)

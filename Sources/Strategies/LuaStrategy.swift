@@ -46,6 +46,9 @@ public final class LuaStrategy: RolloutStrategy {
       for (module, text) in EmbeddedLua.stockStrategies {
         lua.addModule("rollout.\(module)", source: text)
       }
+      for (module, text) in EmbeddedLua.library {
+        lua.addModule("rollout.lib.\(module)", source: text)
+      }
       host = try lua.loadHost(EmbeddedLua.host["host"] ?? "", chunkName: "rollout/host.lua")
       metatables = HostMetatables(
         context: try lua.reference(host, field: "Context"),

@@ -22,6 +22,10 @@ public struct StrategySource: Sendable, Hashable {
   /// The strategy host (`Lua/host.lua`) as compiled into the binary.
   public static var embeddedHost: String? { EmbeddedLua.host["host"] }
 
+  /// The stock strategies' shared library (`strategies/lib/*.lua`) as compiled into the binary, by
+  /// name: modules for `require "rollout.lib.<name>"`, not strategies of their own.
+  public static var embeddedLibrary: [String: String] { EmbeddedLua.library }
+
   /// The names of the stock strategies, sorted.
   public static var stockNames: [String] { EmbeddedLua.stockStrategies.keys.sorted() }
 

@@ -31,6 +31,31 @@ import Testing
     }
   }
 
+  @Test func libraryEqualsTheFilesInStrategiesLib() throws {
+    let files = try Self.luaFiles(in: "strategies/lib")
+    #expect(!files.isEmpty)
+    #expect(
+      StrategySource.embeddedLibrary == files, "strategies/lib differs from the embedded copy")
+    #expect(Set(StrategySource.stockNames).isDisjoint(with: files.keys))
+    #expect(files.keys.allSatisfy { StrategySource.stock($0) == nil })
+  }
+
+  /// Every library module loads as `rollout.lib.<name>` and returns its table; none is a
+  /// strategy one can name with `--strategy`.
+  @Test func libraryModulesAreRequirableButNotStrategies() throws {
+    for name in StrategySource.embeddedLibrary.keys.sorted() {
+      let probe = try LuaStrategyHostTests.strategy(
+        """
+        local module = require "rollout.lib.\(name)"
+        function step(ctx) ctx.state.loaded = type(module) == "table" end
+        """)
+      #expect(try probe.step(LuaStrategyHostTests.snapshot).state?["loaded"] == true, "\(name)")
+      #expect(throws: StrategyError.self) {
+        try StrategySource.resolve(name, relativeTo: URL(fileURLWithPath: "/nonexistent"))
+      }
+    }
+  }
+
   @Test func hostEqualsItsFile() throws {
     let files = try Self.luaFiles(in: "Sources/Strategies/Lua")
     #expect(files["host"] != nil)
