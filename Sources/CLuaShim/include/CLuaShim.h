@@ -85,6 +85,12 @@ void lb_pushhostlib(lua_State *L);
 /* Pushes "chunk:line: " for the nearest Lua function at or above `level` (or ""). */
 void lb_pushwhere(lua_State *L, int level);
 
+/* Read-only views (lb_readonly.c): the sandbox hands out the libraries, the global
+ * table and required modules through them. lb_openreadonly must run first. */
+void lb_openreadonly(lua_State *L);
+void lb_pushreadonly(lua_State *L, int index);
+int lb_isreadonly(lua_State *L, int index);
+
 /* Bounded replacements (lb_strlib.c, lb_tablib.c). */
 int lb_str_find(lua_State *L);
 int lb_str_match(lua_State *L);
