@@ -189,6 +189,12 @@ function M.step(ctx)
     return switch(ctx, p)
   end
 
+  if stable.name == new.name then
+    -- Back to the version the active Service already serves (an undo during a preview): there
+    -- is nothing to preview or promote; switch at once, the rest goes after the delay.
+    return switch(ctx, p)
+  end
+
   -- Update: the active Service stays on the stable version while the new one comes up behind
   -- the preview Service.
   ctx:setWeight(0)

@@ -410,3 +410,21 @@ import Testing
     #expect(Self.scales(decision) == ["web-v2=4"])
   }
 }
+
+/// An undo during a preview makes the stable ReplicaSet the new one again: blue-green switches
+/// at once instead of previewing, pausing and promoting the version that already serves.
+@Suite struct BlueGreenUndoTests {
+  @Test func backToTheStableSwitchesWithoutAPause() throws {
+    // v1 is stable and active at 4; v2 (the abandoned preview, revision 1 here) still has 4.
+    var snapshot = BlueGreenTests.snapshot(
+      new: 4, newAvailable: 4, old: 4, stable: "web-v2", active: "web-v2", preview: "web-v1",
+      params: ["autoPromotionEnabled": false])
+    snapshot.newReplicaSet.revision = 3
+    let decision = try BlueGreenTests.strategy().step(snapshot)
+    #expect(decision.pause == nil)
+    #expect(BlueGreenTests.pointers(decision) == ["web-preview->web-v2"])
+    #expect(decision.state?["switchedAt"] != nil)
+    #expect(decision.requeueAfter == 30)
+    #expect(BlueGreenTests.scales(decision).isEmpty)
+  }
+}
