@@ -7,14 +7,27 @@ enum DecisionLogFormat {
   ///     TIME     REVISION  STEP  OUTCOME  SCALE                    MESSAGE / ERROR
   ///     t=0s     1         1     applied  web-6c9d5f 0->10         scaled up web-6c9d5f to 10
   ///     t=12s    2         3     refused  web-7f8b4c 0->20         surge.lua:3: decision would …
+  ///
+  /// A run of decisions that scaled nothing and said the same thing at the same instant (a
+  /// strategy waiting while pods come up) is one row, with its step range (`4-7`).
   static func table(_ records: [DecisionRecord]) -> String {
     let header = ["TIME", "REVISION", "STEP", "OUTCOME", "SCALE", "MESSAGE / ERROR"]
-    let rows = records.map { record in
-      [
+    var rows: [[String]] = []
+    var runStart: Int?
+    for (index, record) in records.enumerated() {
+      let row = [
         clock(record.time), String(record.revision), String(record.step),
         record.outcome.result.rawValue, scale(record.decision, in: record.snapshot),
         note(record.decision, record.outcome),
       ]
+      if index > 0, let last = rows.last, repeats(record, records[index - 1]), last[5] == row[5] {
+        let first = runStart ?? records[index - 1].step
+        runStart = first
+        rows[rows.count - 1][2] = "\(first)-\(record.step)"
+        continue
+      }
+      runStart = nil
+      rows.append(row)
     }
     let widths = (0..<header.count - 1).map { column in
       ([header] + rows).map { $0[column].count }.max() ?? 0
@@ -24,6 +37,17 @@ enum DecisionLogFormat {
         column < widths.count ? pad(cell, widths[column] + 2) : cell
       }.joined()
     }.joined(separator: "\n") + "\n"
+  }
+
+  /// Whether `record` only repeats `previous`: same instant and revision, applied, nothing
+  /// scaled or paused by either.
+  private static func repeats(_ record: DecisionRecord, _ previous: DecisionRecord) -> Bool {
+    func idle(_ record: DecisionRecord) -> Bool {
+      record.outcome.result == .applied && (record.decision?.scale.isEmpty ?? false)
+        && record.decision?.pause == nil && (record.decision?.services.isEmpty ?? false)
+    }
+    return record.time == previous.time && record.revision == previous.revision && idle(record)
+      && idle(previous)
   }
 
   /// `web-7f8b4c 0->3, web-6c9d5f 10->8`: each scale with the size it had before it.
