@@ -23,26 +23,11 @@ struct StatusCommand: ParsableCommand {
     let session = try Session(store: store, simulation: nil)
     let deployment = try session.deployment(named: name, namespace: namespace)
     let key = deployment.key
-    var last = RolloutStatusMessage(deployment)
+    let last = RolloutStatusMessage(deployment)
     emit(last.text + "\n")
     guard watch, !last.done, !last.isError else { throw ExitCode(code(for: deployment, last)) }
-    let runner = session.makeRunner()
-    runner.afterInstant = { runner in
-      guard let current = runner.cluster.get(Deployment.self, key) else { return }
-      let message = RolloutStatusMessage(current)
-      if message.text != last.text { emit(message.text + "\n") }
-      last = message
-      try? session.checkpoint()
-    }
-    let outcome = try runner.run(key)
-    try session.save()
-    if outcome.result == .paused {
-      emit("deployment \"\(name)\" is paused (\(outcome.reason ?? "paused"))\n")
-    } else if outcome.result == .degraded {
-      emit(
-        "deployment \"\(name)\" is degraded (\(outcome.reason ?? "")): \(outcome.message ?? "")\n")
-    }
-    throw ExitCode(outcome.exitCode)
+    let reporter = StatusReporter(last: last)
+    throw ExitCode(try session.drive([key], reporter: reporter))
   }
 
   private func code(for deployment: Deployment, _ message: RolloutStatusMessage) -> Int32 {
@@ -52,6 +37,37 @@ struct StatusCommand: ParsableCommand {
     case .paused: return ExitStatus.paused
     case .degraded: return ExitStatus.failed
     case .healthy, .progressing: return ExitStatus.complete
+    }
+  }
+}
+
+/// `rollout status --watch`: kubectl's status line each time it changes, then how it ended
+/// when that is not a completed rollout.
+final class StatusReporter: Reporter {
+  private var last: RolloutStatusMessage
+
+  init(last: RolloutStatusMessage) { self.last = last }
+
+  func event(_ event: RolloutEvent) {}
+
+  func settled(cluster: any ClusterBackend, keys: [ObjectKey]) {
+    guard let key = keys.first, let current = cluster.get(Deployment.self, key) else { return }
+    let message = RolloutStatusMessage(current)
+    if message.text != last.text { emit(message.text + "\n") }
+    last = message
+  }
+
+  func finished(_ outcomes: [RolloutRunner.Outcome], keys: [ObjectKey], wallSeconds: Double) {
+    for (outcome, key) in zip(outcomes, keys) {
+      switch outcome.result {
+      case .paused:
+        emit("deployment \"\(key.name)\" is paused (\(outcome.reason ?? "paused"))\n")
+      case .degraded, .aborted:
+        emit(
+          "deployment \"\(key.name)\" is degraded (\(outcome.reason ?? "")): \(outcome.message ?? "")\n"
+        )
+      default: break
+      }
     }
   }
 }
