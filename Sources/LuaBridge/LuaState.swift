@@ -83,7 +83,7 @@ public final class LuaState {
     control.pointee.callback = nil
     control.pointee.print = nil
     control.pointee.resolve = nil
-    lua_close(lua)
+    lb_close(lua)
     control.deallocate()
   }
 

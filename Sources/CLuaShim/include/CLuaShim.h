@@ -28,12 +28,21 @@ typedef void (*lb_PrintFn)(void *owner, const char *text, size_t length);
  * or pushes an error message and returns -1. */
 typedef int (*lb_ResolveFn)(void *owner, lua_State *L, const char *name);
 
+/* The allocator's small-block size classes (see lb_alloc): LB_SMALL_CLASSES classes
+ * of LB_SMALL_STEP bytes each, up to LB_SMALL_MAX; at most LB_CACHE_MAX bytes cached. */
+#define LB_SMALL_STEP 16
+#define LB_SMALL_CLASSES 16
+#define LB_SMALL_MAX (LB_SMALL_STEP * LB_SMALL_CLASSES)
+#define LB_CACHE_MAX (256 * 1024)
+
 /* Per-state control block, reachable from every thread via lua_getextraspace
  * (new threads copy the main thread's extra space) and as the allocator's ud. */
 typedef struct lb_Control {
   /* memory */
-  size_t used;
+  size_t used;          /* bytes of live blocks, at the sizes Lua asked for */
   size_t limit;
+  size_t cached;        /* bytes in the free lists (not in `used`) */
+  void *freelist[LB_SMALL_CLASSES + 1]; /* by class; [0] unused */
   int enforce;          /* 1 while a script runs; 0 while the host pushes values */
   int memoryExceeded;   /* the cap refused an allocation during this call */
   /* instruction budget and wall clock */
@@ -54,6 +63,8 @@ typedef struct lb_Control {
 
 /* Creates a state using `control` as allocator data and hook control. */
 lua_State *lb_newstate(lb_Control *control);
+/* Closes a state made by lb_newstate and frees the allocator's cached blocks. */
+void lb_close(lua_State *L);
 /* Opens the sandboxed libraries (protected). Returns a Lua status. */
 int lb_opensandbox(lua_State *L);
 /* Loads a text chunk (protected, memory cap enforced). Returns a Lua status. */
