@@ -234,6 +234,38 @@ extension LuaState {
   ) throws(LuaError) -> [LuaValue] {
     let top = lua_gettop(lua)
     defer { lua_settop(lua, top) }
+    let keySlot = try callWithTable(
+      table, field: field, prefix, keys: keys, fieldCount: fieldCount, table: body)
+    return try results(above: keySlot)
+  }
+
+  /// Like ``call(_:field:_:keys:fieldCount:table:)``, reading a single result in place with
+  /// `read` (see ``LuaSlot``). When there is not exactly one result, or `read` returns nil, the
+  /// results are converted to ``LuaValue``s as that call converts them (with the same errors),
+  /// so the caller can report what is unexpected about them.
+  public func call<Read>(
+    _ table: LuaReference, field: String, _ prefix: [LuaValue], keys: LuaKeys,
+    fieldCount: Int, table body: (inout LuaTableWriter) -> Void,
+    reading read: (LuaSlot) -> Read?
+  ) throws(LuaError) -> LuaCallResults<Read> {
+    let top = lua_gettop(lua)
+    defer { lua_settop(lua, top) }
+    let keySlot = try callWithTable(
+      table, field: field, prefix, keys: keys, fieldCount: fieldCount, table: body)
+    if lua_gettop(lua) == keySlot + 1,
+      let value = read(LuaSlot(lua: lua, index: keySlot + 1, depth: 0))
+    {
+      return .read(value)
+    }
+    return .values(try results(above: keySlot))
+  }
+
+  /// Pushes the interned keys, calls as ``call(_:field:_:keys:fieldCount:table:)`` describes
+  /// and returns the stack index of the keys; the results are above it.
+  private func callWithTable(
+    _ table: LuaReference, field: String, _ prefix: [LuaValue], keys: LuaKeys,
+    fieldCount: Int, table body: (inout LuaTableWriter) -> Void
+  ) throws(LuaError) -> Int32 {
     guard lua_checkstack(lua, Int32(clamping: prefix.count) + 16) != 0 else {
       throw LuaError(kind: .host, message: "too many arguments (\(prefix.count + 1))")
     }
@@ -258,6 +290,13 @@ extension LuaState {
       throw LuaError.conversion(failure, root: "argument #\(prefix.count + 1)")
     }
     try protectedCall(arguments: Int32(prefix.count + 1))
-    return try results(above: keySlot)
+    return keySlot
   }
+}
+
+/// The results of ``LuaState/call(_:field:_:keys:fieldCount:table:reading:)``: what the reader
+/// read, or all results as ``LuaValue``s when it could not.
+public enum LuaCallResults<Read> {
+  case read(Read)
+  case values([LuaValue])
 }

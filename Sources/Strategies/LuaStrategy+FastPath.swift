@@ -275,3 +275,123 @@ extension LuaValue {
     }
   }
 }
+
+extension StrategyDecision {
+  /// The host's decision table read in place off the Lua stack (`state` included); nil when
+  /// anything is not exactly the shape the host builds (an unknown key, a wrong type, a `state`
+  /// that is not a table of string keys or cannot be converted), so the ``LuaValue`` path can
+  /// report it with its usual message.
+  init?(hostSlot table: LuaSlot) {
+    var decision = StrategyDecision()
+    let read = table.forEachField { key, value in
+      switch key {
+      case "scale":
+        return value.forEachElement { element in
+          guard let operation = ScaleOperation(hostSlot: element) else { return false }
+          decision.scale.append(operation)
+          return true
+        }
+      case "message":
+        guard let text = value.string else { return false }
+        decision.message = text
+      case "complete":
+        guard let flag = value.boolean else { return false }
+        decision.complete = flag
+      case "requeueAfter":
+        guard let seconds = value.number else { return false }
+        decision.requeueAfter = seconds
+      case "services":
+        return value.forEachElement { element in
+          guard let pointer = ServicePointer(hostSlot: element) else { return false }
+          decision.services.append(pointer)
+          return true
+        }
+      case "weight":
+        guard let percent = value.integer else { return false }
+        decision.weight = percent
+      case "step":
+        var index: Int?
+        var count: Int?
+        let read = value.forEachField { key, value in
+          switch key {
+          case "index": index = value.integer
+          case "count": count = value.integer
+          default: return false
+          }
+          return true
+        }
+        guard read, let index, let count else { return false }
+        decision.step = StepProgress(index: index, count: count)
+      case "pause":
+        var reason: String?
+        var seconds: Double?
+        let read = value.forEachField { key, value in
+          switch key {
+          case "reason": reason = value.string
+          case "seconds":
+            seconds = value.number
+            return seconds != nil
+          default: return false
+          }
+          return true
+        }
+        guard read, let reason else { return false }
+        decision.pause = PauseRequest(reason: reason, seconds: seconds)
+      case "state":
+        guard value.isTable, case .map(let members)? = value.value else { return false }
+        decision.state = JSONValue(.map(members))
+      default:
+        return false
+      }
+      return true
+    }
+    guard read else { return nil }
+    self = decision
+  }
+}
+
+extension ScaleOperation {
+  /// `{replicaSet = name, replicas = n, origin = "chunk:line"}` as `ReplicaSet:scale` builds it.
+  fileprivate init?(hostSlot table: LuaSlot) {
+    var name: String?
+    var replicas: Int?
+    var origin: String?
+    let read = table.forEachField { key, value in
+      switch key {
+      case "replicaSet": name = value.string
+      case "replicas": replicas = value.integer
+      case "origin":
+        origin = value.string
+        return origin != nil
+      default: return false
+      }
+      return true
+    }
+    guard read, let name, let replicas else { return nil }
+    self.init(replicaSet: name, replicas: replicas, origin: origin)
+  }
+}
+
+extension ServicePointer {
+  /// `{service = name, replicaSet = name, origin = "chunk:line"}` as `ctx:pointService` builds it.
+  fileprivate init?(hostSlot table: LuaSlot) {
+    var service: String?
+    var replicaSet: String?
+    var origin: String?
+    let read = table.forEachField { key, value in
+      switch key {
+      case "service": service = value.string
+      case "replicaSet":
+        replicaSet = value.string
+        return replicaSet != nil
+      case "origin":
+        origin = value.string
+        return origin != nil
+      default: return false
+      }
+      return true
+    }
+    guard read, let service else { return nil }
+    self.init(service: service, replicaSet: replicaSet, origin: origin)
+  }
+}

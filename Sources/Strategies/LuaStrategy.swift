@@ -70,9 +70,13 @@ public final class LuaStrategy: RolloutStrategy {
     let metatables = metatables
     let results = try lua.call(
       host, field: "step", [.string(Self.id)], keys: keys,
-      fieldCount: SnapshotKeys.contextFieldCount
-    ) { snapshot.write(to: &$0, metatables: metatables) }
-    return try decision(from: results.first ?? .nil)
+      fieldCount: SnapshotKeys.contextFieldCount,
+      table: { snapshot.write(to: &$0, metatables: metatables) },
+      reading: { StrategyDecision(hostSlot: $0) })
+    switch results {
+    case .read(let decision): return decision
+    case .values(let values): return try decision(from: values.first ?? .nil)
+    }
   }
 
   /// Whether `source` is a stock strategy as compiled into the binary: trusted code whose
