@@ -172,6 +172,43 @@ import Testing
     }
   }
 
+  /// The decision is read in place off the Lua stack; anything it cannot read goes through the
+  /// `LuaValue` conversion, whose messages say what is wrong.
+  @Test func decisionReadInPlaceOrReportedByTheConversion() throws {
+    let strategy = try Self.strategy(
+      """
+      function step(ctx)
+        ctx.oldRSs[1]:scale(9)
+        ctx:pause("look", 1.5)
+        ctx:message("hi")
+        ctx:requeue(2)
+        ctx:setWeight(10)
+        ctx:setStep(1, 3)
+        ctx.state.list = {1, "two", {three = true}}
+        ctx.state.empty = {}
+      end
+      """)
+    let decision = try strategy.step(Self.snapshot)
+    #expect(decision.scale.map(\.replicas) == [9])
+    #expect(decision.scale.first?.origin == "custom.lua:2")
+    #expect(decision.pause?.reason == "look" && decision.pause?.seconds == 1.5)
+    #expect(decision.message == "hi" && decision.requeueAfter == 2 && decision.weight == 10)
+    #expect(decision.step?.index == 1 && decision.step?.count == 3)
+    #expect(decision.state?["list"] == [1, "two", ["three": true]])
+    let unconvertible = try Self.strategy("function step(ctx) ctx.state.f = print end", name: "f.lua")
+    #expect {
+      try unconvertible.step(Self.snapshot)
+    } throws: { error in
+      "\(error)".contains("result.state.f: a function value cannot be converted")
+    }
+    let list = try Self.strategy("function step(ctx) ctx.state = {1, 2} end", name: "l.lua")
+    #expect {
+      try list.step(Self.snapshot)
+    } throws: { error in
+      "\(error)".contains("ctx.state must stay a table, got table")
+    }
+  }
+
   @Test func printGoesToTheLogNotStdout() throws {
     final class Lines { var all: [String] = [] }
     let lines = Lines()
