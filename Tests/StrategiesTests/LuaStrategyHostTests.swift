@@ -195,7 +195,8 @@ import Testing
     #expect(decision.message == "hi" && decision.requeueAfter == 2 && decision.weight == 10)
     #expect(decision.step?.index == 1 && decision.step?.count == 3)
     #expect(decision.state?["list"] == [1, "two", ["three": true]])
-    let unconvertible = try Self.strategy("function step(ctx) ctx.state.f = print end", name: "f.lua")
+    let unconvertible = try Self.strategy(
+      "function step(ctx) ctx.state.f = print end", name: "f.lua")
     #expect {
       try unconvertible.step(Self.snapshot)
     } throws: { error in
