@@ -96,6 +96,11 @@ void lb_pushhostlib(lua_State *L);
 /* Pushes "chunk:line: " for the nearest Lua function at or above `level` (or ""). */
 void lb_pushwhere(lua_State *L, int level);
 
+/* The allocator (lb_alloc.c): enforces the memory cap, caches small blocks. lb_drain
+ * frees the cache once the state is closed. */
+void *lb_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+void lb_drain(lb_Control *c);
+
 /* Read-only views (lb_readonly.c): the sandbox hands out the libraries, the global
  * table and required modules through them. lb_openreadonly must run first. */
 void lb_openreadonly(lua_State *L);
