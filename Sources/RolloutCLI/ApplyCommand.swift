@@ -91,7 +91,7 @@ struct ApplyCommand: ParsableCommand {
     }
     params = try strategyOptions.params(over: params)
     if params != .object([:]) {
-      deployment.metadata.setAnnotation(Annotations.strategyParams, params.compactJSON)
+      deployment.setStrategyParams(params)
     }
     do {
       let strategy = try session.strategies.strategy(for: deployment)
@@ -124,14 +124,5 @@ struct ApplyCommand: ParsableCommand {
         ServiceView(name: $0.metadata.name, selector: $0.spec.selector ?? [:])
       })
     _ = try strategy.step(snapshot)
-  }
-}
-
-extension JSONValue {
-  /// The value as one line of JSON (which is also YAML), keys sorted.
-  var compactJSON: String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
   }
 }

@@ -68,12 +68,6 @@ struct History {
       : "deployment.apps/\(deployment.metadata.name)"
   }
 
-  /// The second-newest revision.
-  var previousRevision: Int? {
-    let revisions = replicaSets.map(\.revision).filter { $0 > 0 }.sorted()
-    return revisions.count >= 2 ? revisions[revisions.count - 2] : nil
-  }
-
   func replicaSet(revision: Int) -> ReplicaSet? {
     replicaSets.first { $0.revision == revision }
   }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension Deployment {
@@ -20,6 +21,14 @@ extension Deployment {
   }
 }
 
+extension Deployment {
+  /// Records `params` in the `rollout.dev/strategy-params` annotation, as one line of JSON
+  /// (which is also YAML).
+  public mutating func setStrategyParams(_ params: JSONValue) {
+    metadata.setAnnotation(Annotations.strategyParams, params.compactJSON)
+  }
+}
+
 /// The `rollout.dev/strategy-params` annotation does not hold a YAML map.
 public struct StrategyParametersError: Error, Sendable, CustomStringConvertible {
   public var message: String
@@ -29,6 +38,13 @@ public struct StrategyParametersError: Error, Sendable, CustomStringConvertible 
 }
 
 extension JSONValue {
+  /// The value as one line of JSON (which is also YAML), keys sorted.
+  public var compactJSON: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+  }
+
   /// Parses YAML (flow or block) into a value: `[25,50,75]`, `{a: 1}`, `10m`, `true`.
   public init(yaml: String) throws {
     self = JSONValue(yamlObject: try Yams.load(yaml: yaml))

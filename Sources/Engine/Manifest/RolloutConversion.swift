@@ -65,12 +65,7 @@ enum RolloutConversion {
     }
     var merged = (try? deployment.strategyParameters())?.objectValue ?? [:]
     merged.merge(params) { _, spec in spec }
-    if !merged.isEmpty {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      let text = String(decoding: try encoder.encode(JSONValue.object(merged)), as: UTF8.self)
-      deployment.metadata.setAnnotation(Annotations.strategyParams, text)
-    }
+    if !merged.isEmpty { deployment.setStrategyParams(.object(merged)) }
     return (deployment, warnings)
   }
 

@@ -182,14 +182,6 @@ struct ScenarioSetupError: Error, CustomStringConvertible {
 }
 
 extension Deployment {
-  /// Records `params` in the `rollout.dev/strategy-params` annotation (as one line of JSON).
-  mutating func setStrategyParams(_ params: JSONValue) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(params)) ?? Data("{}".utf8)
-    metadata.setAnnotation(Annotations.strategyParams, String(decoding: data, as: UTF8.self))
-  }
-
   /// This stored Deployment updated to `manifest`'s spec, labels and annotations, keeping what
   /// the controller owns (revision, rollout state), as `rollout apply` does.
   public func applying(_ manifest: Deployment) -> Deployment {
