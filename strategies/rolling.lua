@@ -10,6 +10,12 @@
 --   function step(ctx) ... rolling.step(ctx) end
 local rolling = {}
 
+-- Locals, not math.min: a Lua call is cheaper than a C one, and the step runs at every sync.
+local function min(a, b)
+  if a < b then return a end
+  return b
+end
+
 --- Sum of spec.replicas over `list` (GetReplicaCountForReplicaSets).
 function rolling.replicaCount(list)
   -- Numeric loops, not ipairs: the same walk without a function call per element.
@@ -39,10 +45,10 @@ end
 --- Example: replicas 10, maxSurge 3, 10 old + 0 new: room for 13 - 10 = 3, so new goes to 3.
 function rolling.newReplicas(ctx)
   local replicas, new = ctx.deployment.replicas, ctx.newRS
-  local current = rolling.replicaCount(ctx:allRSs())
+  local current = new.replicas + rolling.replicaCount(ctx.oldRSs)
   local maxTotal = replicas + ctx.fenceposts.maxSurge
   if current >= maxTotal then return new.replicas end
-  local scaleUp = math.min(maxTotal - current, replicas - new.replicas)
+  local scaleUp = min(maxTotal - current, replicas - new.replicas)
   return new.replicas + scaleUp
 end
 
@@ -66,7 +72,7 @@ function rolling.cleanupUnhealthyReplicas(oldRSs, maxCleanup)
     local rs = oldRSs[i]
     local unhealthy = rs.replicas - rs.availableReplicas
     if rs.replicas > 0 and unhealthy > 0 then
-      local count = math.min(maxCleanup - total, unhealthy)
+      local count = min(maxCleanup - total, unhealthy)
       rs:scale(rs.replicas - count)
       total = total + count
     end
@@ -74,19 +80,24 @@ function rolling.cleanupUnhealthyReplicas(oldRSs, maxCleanup)
   return total
 end
 
---- Scales the active old ReplicaSets `oldRSs` down, oldest first, so that available pods (of
---- those and the new one) stay at or above replicas - maxUnavailable
+--- Scales the active ones of the old ReplicaSets `oldRSs` down, oldest first, so that
+--- available pods (of those and the new one) stay at or above replicas - maxUnavailable
 --- (scaleDownOldReplicaSetsForRollingUpdate). Returns how many.
 function rolling.scaleDownOldReplicaSets(ctx, oldRSs)
   local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
-  local available = rolling.availableCount(oldRSs) + ctx.newRS.availableReplicas
+  -- Available pods of the active ReplicaSets only: one scaled to 0 may still report some.
+  local available = ctx.newRS.availableReplicas
+  for i = 1, #oldRSs do
+    local rs = oldRSs[i]
+    if rs.replicas > 0 then available = available + rs.availableReplicas end
+  end
   if available <= minAvailable then return 0 end
   local toRemove, total = available - minAvailable, 0
   for i = 1, #oldRSs do
     if total >= toRemove then break end
     local rs = oldRSs[i]
     if rs.replicas > 0 then
-      local count = math.min(rs.replicas, toRemove - total)
+      local count = min(rs.replicas, toRemove - total)
       rs:scale(rs.replicas - count)
       total = total + count
     end
@@ -102,12 +113,15 @@ end
 --- maxSurge 3, maxUnavailable 2, old 10 (all available) and new 3 (none available yet):
 --- 13 pods - 8 minimum available - 3 new unavailable = 2 old pods may go now.
 function rolling.reconcileOldReplicaSets(ctx)
-  local oldRSs = rolling.activeOld(ctx)
-  if rolling.replicaCount(oldRSs) == 0 then return false end
+  -- Kubernetes passes the active old ReplicaSets (FilterActiveReplicaSets); the functions
+  -- below skip the inactive ones themselves, so no filtered list is built here.
+  local oldRSs = ctx.oldRSs
+  local oldPods = rolling.replicaCount(oldRSs)
+  if oldPods == 0 then return false end
   local new = ctx.newRS
   local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
   local newUnavailable = new.replicas - new.availableReplicas
-  local maxScaledDown = rolling.replicaCount(ctx:allRSs()) - minAvailable - newUnavailable
+  local maxScaledDown = oldPods + new.replicas - minAvailable - newUnavailable
   if maxScaledDown <= 0 then return false end
   local cleaned = rolling.cleanupUnhealthyReplicas(oldRSs, maxScaledDown)
   local scaledDown = rolling.scaleDownOldReplicaSets(ctx, oldRSs)
@@ -122,8 +136,9 @@ function rolling.step(ctx)
     return
   end
   if rolling.reconcileOldReplicaSets(ctx) then
+    -- Inactive old ReplicaSets have no replicas: the sum over all of them is the active sum.
     ctx:message(string.format("scaled down old replica sets to %d pods",
-      rolling.replicaCount(rolling.activeOld(ctx))))
+      rolling.replicaCount(ctx.oldRSs)))
     return
   end
   if new.replicas == replicas and rolling.replicaCount(ctx.oldRSs) == 0 then

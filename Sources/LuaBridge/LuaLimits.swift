@@ -12,6 +12,12 @@ public struct LuaLimits: Sendable, Hashable {
   /// Wall-clock time per top-level call, checked by the instruction hook and inside the
   /// bounded C library functions (which the hook cannot see).
   public var timeLimit: Duration
+  /// Whether instructions are counted against ``instructionBudget``. Counting needs Lua's
+  /// count hook, which Lua 5.4 enters at every VM instruction once any count is set (about a
+  /// tenth of a short call). `false` is for trusted code only, such as scripts compiled into
+  /// the host: no budget, and the time limit holds only inside the bounded C functions, so a
+  /// runaway loop is not stopped. The memory cap applies either way.
+  public var meteredInstructions: Bool = true
 
   /// Creates limits; defaults are 10 million instructions, 64 MiB and 2 seconds.
   public init(

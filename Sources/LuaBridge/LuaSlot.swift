@@ -12,6 +12,8 @@ public struct LuaSlot {
   let index: Int32
   /// Table nesting depth of the value, for the nesting limit of ``value()``.
   let depth: Int
+  /// Absolute stack index of the interned key table (``LuaKeys``), 0 when there is none.
+  var keyTable: Int32 = 0
 
   /// Whether the value is nil.
   public var isNil: Bool { lua_type(lua, index) == LUA_TNIL }
@@ -47,6 +49,32 @@ public struct LuaSlot {
     try? LuaStack.value(at: index, in: lua, depth: depth)
   }
 
+  /// Like ``forEachField(_:)``, naming each key by its index in the call's ``LuaKeys`` (nil for
+  /// a string that is not one of them), so no Swift string is made for a key. False as that
+  /// method is, and when the slot did not come from a call with interned keys.
+  public func forEachKeyedField(_ body: (Int?, LuaSlot) -> Bool) -> Bool {
+    guard keyTable != 0, lua_type(lua, index) == LUA_TTABLE, depth < LuaStack.maximumDepth,
+      lua_checkstack(lua, 5) != 0
+    else { return false }
+    let top = lua_gettop(lua)
+    defer { lua_settop(lua, top) }
+    var value = LuaSlot(lua: lua, index: top + 2, depth: depth + 1)
+    value.keyTable = keyTable
+    lua_pushnil(lua)
+    while lua_next(lua, index) != 0 {
+      guard lua_type(lua, -2) == LUA_TSTRING else { return false }
+      // The key table maps each name back to its 1-based position.
+      lua_pushvalue(lua, -2)
+      var isKey: Int32 = 0
+      let position =
+        lua_rawget(lua, keyTable) == LUA_TNUMBER ? lua_tointegerx(lua, -1, &isKey) : 0
+      lua_settop(lua, -2)
+      guard body(isKey != 0 ? Int(position) - 1 : nil, value) else { return false }
+      lua_settop(lua, -2)
+    }
+    return true
+  }
+
   /// Visits every entry of a table whose keys are all strings, in `next` order, until `body`
   /// returns false. False when the value is not such a table, `body` stopped, or the stack or
   /// nesting limit was reached.
@@ -56,7 +84,8 @@ public struct LuaSlot {
     else { return false }
     let top = lua_gettop(lua)
     defer { lua_settop(lua, top) }
-    let value = LuaSlot(lua: lua, index: top + 2, depth: depth + 1)
+    var value = LuaSlot(lua: lua, index: top + 2, depth: depth + 1)
+    value.keyTable = keyTable
     lua_pushnil(lua)
     while lua_next(lua, index) != 0 {
       guard lua_type(lua, -2) == LUA_TSTRING, body(LuaStack.string(at: -2, in: lua), value)
@@ -88,7 +117,8 @@ public struct LuaSlot {
       lua_settop(lua, -2)
     }
     guard entries == count else { return false }
-    let element = LuaSlot(lua: lua, index: top + 1, depth: depth + 1)
+    var element = LuaSlot(lua: lua, index: top + 1, depth: depth + 1)
+    element.keyTable = keyTable
     var position: lua_Integer = 1
     while position <= count {
       lua_rawgeti(lua, index, position)

@@ -91,7 +91,7 @@ public final class LuaState {
     let limits = configuration.limits
     lb_setlimits(
       lua, Int64(clamping: limits.instructionBudget), max(0, limits.memoryLimit),
-      limits.timeLimitNanoseconds)
+      limits.timeLimitNanoseconds, limits.meteredInstructions ? 1 : 0)
   }
 
   /// Bytes currently allocated by the state.

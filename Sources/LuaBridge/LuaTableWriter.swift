@@ -23,7 +23,28 @@ public struct LuaTableWriter: ~Copyable {
   let depth: Int
   /// The key names, for error paths only.
   let names: [String]
+  /// Whether ``reusableTable(_:arrayCount:fieldCount:_:)`` may refill the table a previous
+  /// call left at its key (see ``LuaState/call(_:field:_:keys:fieldCount:reusing:table:reading:)``).
+  let reusing: Bool
+  /// Whether this table is one a previous call made.
+  let reused: Bool
   var failure: ConversionFailure?
+
+  init(
+    lua: OpaquePointer, keys: Int32, depth: Int, names: [String], reusing: Bool = false,
+    reused: Bool = false
+  ) {
+    self.lua = lua
+    self.keys = keys
+    self.depth = depth
+    self.names = names
+    self.reusing = reusing
+    self.reused = reused
+  }
+
+  /// Whether tables are refilled in place rather than made afresh: a writer that reuses must
+  /// also ``clear(_:)`` the optional fields it does not set.
+  public var isReusing: Bool { reusing }
 
   /// Sets `key` (an index into the ``LuaKeys``) to an integer.
   public mutating func set(_ key: Int, _ value: Int) {
@@ -142,8 +163,13 @@ public struct LuaTableWriter: ~Copyable {
   }
 
   /// Sets the metatable of this table to the table `metatable` refers to (for hosts that hand
-  /// scripts objects of their own; protect it with a `__metatable` field).
+  /// scripts objects of their own; protect it with a `__metatable` field). A reused table
+  /// that has a metatable keeps it.
   public mutating func setMetatable(_ metatable: LuaReference) {
+    if reused, lua_getmetatable(lua, -1) != 0 {
+      lua_settop(lua, -2)
+      return
+    }
     if lb_getref(lua, metatable.id) == LUA_TTABLE {
       lua_setmetatable(lua, -2)
     } else {
@@ -171,7 +197,85 @@ public struct LuaTableWriter: ~Copyable {
     lua_rawseti(lua, -2, lua_Integer(index))
   }
 
+  /// Sets `key` to a table filled by `body`: the table a previous call left there when the
+  /// writer reuses (refilled in place: `body` must set every field, and ``clear(_:)`` or
+  /// ``truncate(after:)`` what is gone, unless `emptied` first, as for maps), else a new one.
+  public mutating func reusableTable(
+    _ key: Int, arrayCount: Int = 0, fieldCount: Int = 0, emptied: Bool = false,
+    _ body: (inout LuaTableWriter) -> Void
+  ) {
+    if reusing {
+      pushKey(key)
+      if lua_rawget(lua, -2) == LUA_TTABLE {
+        if emptied { empty() }
+        refill(key: key, body)
+        return
+      }
+      lua_settop(lua, -2)
+    }
+    table(key, arrayCount: arrayCount, fieldCount: fieldCount, body)
+  }
+
+  /// Sets element `index` (1-based) as ``reusableTable(_:arrayCount:fieldCount:_:)`` does.
+  public mutating func reusableTable(
+    at index: Int, arrayCount: Int = 0, fieldCount: Int = 0,
+    _ body: (inout LuaTableWriter) -> Void
+  ) {
+    if reusing {
+      if lua_rawgeti(lua, -1, lua_Integer(index)) == LUA_TTABLE {
+        refill(key: -index, body)
+        return
+      }
+      lua_settop(lua, -2)
+    }
+    table(at: index, arrayCount: arrayCount, fieldCount: fieldCount, body)
+  }
+
+  /// Removes `key` (sets it to nil).
+  public mutating func clear(_ key: Int) {
+    pushKey(key)
+    lua_pushnil(lua)
+    lua_rawset(lua, -3)
+  }
+
+  /// Removes the elements after `count`, up to the first that is already nil.
+  public mutating func truncate(after count: Int) {
+    var index = lua_Integer(count + 1)
+    while lua_rawgeti(lua, -1, index) != LUA_TNIL {
+      lua_settop(lua, -2)
+      lua_pushnil(lua)
+      lua_rawseti(lua, -2, index)
+      index += 1
+    }
+    lua_settop(lua, -2)
+  }
+
   // MARK: Internals
+
+  /// Removes every entry of the table on top of the stack.
+  private func empty() {
+    lua_pushnil(lua)
+    while lua_next(lua, -2) != 0 {
+      lua_settop(lua, -2)
+      lua_pushvalue(lua, -1)
+      lua_pushnil(lua)
+      lua_rawset(lua, -4)
+    }
+  }
+
+  /// Fills the reused table on top of the stack, then pops it.
+  private mutating func refill(key: Int, _ body: (inout LuaTableWriter) -> Void) {
+    guard depth + 1 < LuaStack.maximumDepth, lua_checkstack(lua, 4) != 0 else {
+      lua_settop(lua, -2)
+      record(ConversionFailure("tables nested too deep or Lua stack overflow"), key)
+      return
+    }
+    var inner = LuaTableWriter(
+      lua: lua, keys: keys, depth: depth + 1, names: names, reusing: true, reused: true)
+    body(&inner)
+    if let failure = inner.failure { record(failure, key) }
+    lua_settop(lua, -2)
+  }
 
   private func pushKey(_ key: Int) {
     lua_rawgeti(lua, keys, lua_Integer(key + 1))
@@ -193,7 +297,8 @@ public struct LuaTableWriter: ~Copyable {
       return
     }
     lua_createtable(lua, Int32(clamping: arrayCount), Int32(clamping: fieldCount))
-    var inner = LuaTableWriter(lua: lua, keys: keys, depth: depth + 1, names: names)
+    var inner = LuaTableWriter(
+      lua: lua, keys: keys, depth: depth + 1, names: names, reusing: reusing)
     body(&inner)
     if let failure = inner.failure { record(failure, key, name: name) }
   }
@@ -210,93 +315,4 @@ public struct LuaTableWriter: ~Copyable {
   private mutating func record(_ error: ConversionFailure, _ key: Int?, name: String = "") {
     if failure == nil { failure = error.adding(component(key, name: name)) }
   }
-}
-
-extension LuaState {
-  /// Interns `names` for ``LuaTableWriter``: the writer's `key` arguments index this list.
-  public func internKeys(_ names: [String]) -> LuaKeys {
-    let top = lua_gettop(lua)
-    defer { lua_settop(lua, top) }
-    lua_createtable(lua, Int32(clamping: names.count), 0)
-    for (index, name) in names.enumerated() {
-      LuaStack.pushString(name, on: lua)
-      lua_rawseti(lua, -2, lua_Integer(index + 1))
-    }
-    return LuaKeys(reference: LuaReference(id: lb_ref(lua)), names: names)
-  }
-
-  /// Calls `table[field](prefix..., t)` where `t` is a table of `fieldCount` fields built by
-  /// `body` with the interned `keys`: the fast path for a host passing the same shape of
-  /// table at every call. Results and errors are as ``call(_:field:_:)``'s.
-  public func call(
-    _ table: LuaReference, field: String, _ prefix: [LuaValue], keys: LuaKeys,
-    fieldCount: Int, table body: (inout LuaTableWriter) -> Void
-  ) throws(LuaError) -> [LuaValue] {
-    let top = lua_gettop(lua)
-    defer { lua_settop(lua, top) }
-    let keySlot = try callWithTable(
-      table, field: field, prefix, keys: keys, fieldCount: fieldCount, table: body)
-    return try results(above: keySlot)
-  }
-
-  /// Like ``call(_:field:_:keys:fieldCount:table:)``, reading a single result in place with
-  /// `read` (see ``LuaSlot``). When there is not exactly one result, or `read` returns nil, the
-  /// results are converted to ``LuaValue``s as that call converts them (with the same errors),
-  /// so the caller can report what is unexpected about them.
-  public func call<Read>(
-    _ table: LuaReference, field: String, _ prefix: [LuaValue], keys: LuaKeys,
-    fieldCount: Int, table body: (inout LuaTableWriter) -> Void,
-    reading read: (LuaSlot) -> Read?
-  ) throws(LuaError) -> LuaCallResults<Read> {
-    let top = lua_gettop(lua)
-    defer { lua_settop(lua, top) }
-    let keySlot = try callWithTable(
-      table, field: field, prefix, keys: keys, fieldCount: fieldCount, table: body)
-    if lua_gettop(lua) == keySlot + 1,
-      let value = read(LuaSlot(lua: lua, index: keySlot + 1, depth: 0))
-    {
-      return .read(value)
-    }
-    return .values(try results(above: keySlot))
-  }
-
-  /// Pushes the interned keys, calls as ``call(_:field:_:keys:fieldCount:table:)`` describes
-  /// and returns the stack index of the keys; the results are above it.
-  private func callWithTable(
-    _ table: LuaReference, field: String, _ prefix: [LuaValue], keys: LuaKeys,
-    fieldCount: Int, table body: (inout LuaTableWriter) -> Void
-  ) throws(LuaError) -> Int32 {
-    guard lua_checkstack(lua, Int32(clamping: prefix.count) + 16) != 0 else {
-      throw LuaError(kind: .host, message: "too many arguments (\(prefix.count + 1))")
-    }
-    lb_getref(lua, keys.reference.id)
-    let keySlot = lua_gettop(lua)
-    let type = lb_getref(lua, table.id)
-    guard type == LUA_TTABLE else {
-      throw LuaError(
-        kind: .runtime,
-        message: "attempt to index a \(String(cString: lua_typename(lua, type))) value (reference)")
-    }
-    LuaStack.pushString(field, on: lua)
-    lua_rawget(lua, -2)
-    lua_rotate(lua, -2, 1)
-    lua_settop(lua, -2)
-    try checkCallable(describe: "field '\(field)'")
-    try pushArguments(prefix)
-    lua_createtable(lua, 0, Int32(clamping: fieldCount))
-    var writer = LuaTableWriter(lua: lua, keys: keySlot, depth: 0, names: keys.names)
-    body(&writer)
-    if let failure = writer.failure {
-      throw LuaError.conversion(failure, root: "argument #\(prefix.count + 1)")
-    }
-    try protectedCall(arguments: Int32(prefix.count + 1))
-    return keySlot
-  }
-}
-
-/// The results of ``LuaState/call(_:field:_:keys:fieldCount:table:reading:)``: what the reader
-/// read, or all results as ``LuaValue``s when it could not.
-public enum LuaCallResults<Read> {
-  case read(Read)
-  case values([LuaValue])
 }

@@ -111,55 +111,56 @@ extension StrategyDecision {
   /// The host's decision table read in place off the Lua stack (`state` included); nil when
   /// anything is not exactly the shape the host builds (an unknown key, a wrong type, a `state`
   /// that is not a table of string keys or cannot be converted), so the ``LuaValue`` path can
-  /// report it with its usual message.
+  /// report it with its usual message. Keys are matched by their index in ``SnapshotKeys``.
   init?(hostSlot table: LuaSlot) {
+    typealias K = SnapshotKeys
     var decision = StrategyDecision()
-    let read = table.forEachField { key, value in
+    let read = table.forEachKeyedField { key, value in
       switch key {
-      case "scale":
+      case K.scale:
         return value.forEachElement { element in
           guard let operation = ScaleOperation(hostSlot: element) else { return false }
           decision.scale.append(operation)
           return true
         }
-      case "message":
+      case K.message:
         guard let text = value.string else { return false }
         decision.message = text
-      case "complete":
+      case K.complete:
         guard let flag = value.boolean else { return false }
         decision.complete = flag
-      case "requeueAfter":
+      case K.requeueAfter:
         guard let seconds = value.number else { return false }
         decision.requeueAfter = seconds
-      case "services":
+      case K.services:
         return value.forEachElement { element in
           guard let pointer = ServicePointer(hostSlot: element) else { return false }
           decision.services.append(pointer)
           return true
         }
-      case "weight":
+      case K.weight:
         guard let percent = value.integer else { return false }
         decision.weight = percent
-      case "step":
+      case K.step:
         var index: Int?
         var count: Int?
-        let read = value.forEachField { key, value in
+        let read = value.forEachKeyedField { key, value in
           switch key {
-          case "index": index = value.integer
-          case "count": count = value.integer
+          case K.index: index = value.integer
+          case K.count: count = value.integer
           default: return false
           }
           return true
         }
         guard read, let index, let count else { return false }
         decision.step = StepProgress(index: index, count: count)
-      case "pause":
+      case K.pause:
         var reason: String?
         var seconds: Double?
-        let read = value.forEachField { key, value in
+        let read = value.forEachKeyedField { key, value in
           switch key {
-          case "reason": reason = value.string
-          case "seconds":
+          case K.reason: reason = value.string
+          case K.seconds:
             seconds = value.number
             return seconds != nil
           default: return false
@@ -168,7 +169,7 @@ extension StrategyDecision {
         }
         guard read, let reason else { return false }
         decision.pause = PauseRequest(reason: reason, seconds: seconds)
-      case "state":
+      case K.state:
         guard value.isTable, case .map(let members)? = value.value else { return false }
         decision.state = JSONValue(.map(members))
       default:
@@ -184,14 +185,15 @@ extension StrategyDecision {
 extension ScaleOperation {
   /// `{replicaSet = name, replicas = n, origin = "chunk:line"}` as `ReplicaSet:scale` builds it.
   fileprivate init?(hostSlot table: LuaSlot) {
+    typealias K = SnapshotKeys
     var name: String?
     var replicas: Int?
     var origin: String?
-    let read = table.forEachField { key, value in
+    let read = table.forEachKeyedField { key, value in
       switch key {
-      case "replicaSet": name = value.string
-      case "replicas": replicas = value.integer
-      case "origin":
+      case K.replicaSet: name = value.string
+      case K.replicas: replicas = value.integer
+      case K.origin:
         origin = value.string
         return origin != nil
       default: return false
@@ -206,16 +208,17 @@ extension ScaleOperation {
 extension ServicePointer {
   /// `{service = name, replicaSet = name, origin = "chunk:line"}` as `ctx:pointService` builds it.
   fileprivate init?(hostSlot table: LuaSlot) {
+    typealias K = SnapshotKeys
     var service: String?
     var replicaSet: String?
     var origin: String?
-    let read = table.forEachField { key, value in
+    let read = table.forEachKeyedField { key, value in
       switch key {
-      case "service": service = value.string
-      case "replicaSet":
+      case K.service: service = value.string
+      case K.replicaSet:
         replicaSet = value.string
         return replicaSet != nil
-      case "origin":
+      case K.origin:
         origin = value.string
         return origin != nil
       default: return false

@@ -12,6 +12,9 @@ enum SnapshotKeys {
     "currentReplicas", "readyReplicas", "availableReplicas", "terminatingReplicas", "images",
     "createdAt", "maxSurge", "maxUnavailable", "stableRS", "services", "operator",
     "selector", "replicaSet", "promoted", "promoteFull", "aborted",
+    // The decision table the host returns (LuaStrategy+DecisionReader.swift).
+    "scale", "message", "complete", "requeueAfter", "weight", "step", "pause", "origin",
+    "service", "index", "count", "reason", "seconds",
   ]
   static let deployment = 0, newRS = 1, oldRSs = 2, fenceposts = 3, now = 4
   static let state = 5, params = 6, name = 7, namespace = 8, replicas = 9, generation = 10
@@ -21,6 +24,9 @@ enum SnapshotKeys {
   static let terminatingReplicas = 21, images = 22, createdAt = 23, maxSurge = 24
   static let maxUnavailable = 25, stableRS = 26, services = 27, operatorIntents = 28
   static let selector = 29, replicaSet = 30, promoted = 31, promoteFull = 32, aborted = 33
+  static let scale = 34, message = 35, complete = 36, requeueAfter = 37, weight = 38
+  static let step = 39, pause = 40, origin = 41, service = 42, index = 43, count = 44
+  static let reason = 45, seconds = 46
   /// Fields of `ctx`.
   static let contextFieldCount = 10
 }
@@ -32,13 +38,16 @@ struct HostMetatables {
 }
 
 extension StrategySnapshot {
-  /// Writes `ctx` (10 fields) as the strategy sees it: fresh tables at every step, so nothing
-  /// a step does to them reaches the next one.
+  /// Writes `ctx` (10 fields) as the strategy sees it. Fresh tables at every step for scripts,
+  /// so nothing a step does to them reaches the next one; a writer that reuses (trusted stock
+  /// strategies, which only ever change `replicas` through `scale`) refills the fixed-shape
+  /// records in place, empties and refills the maps (labels, annotations, Services) and makes
+  /// `state`, `params` and each Service's record afresh.
   func write(to table: inout LuaTableWriter, metatables: HostMetatables) {
     typealias K = SnapshotKeys
     table.setMetatable(metatables.context)
     let view = deployment
-    table.table(K.deployment, fieldCount: 10) { d in
+    table.reusableTable(K.deployment, fieldCount: 10) { d in
       d.set(K.name, view.name)
       d.set(K.namespace, view.namespace)
       d.set(K.replicas, view.replicas)
@@ -47,44 +56,45 @@ extension StrategySnapshot {
       d.set(K.minReadySeconds, view.minReadySeconds)
       d.set(K.progressDeadlineSeconds, view.progressDeadlineSeconds)
       d.set(K.strategyType, view.strategyType)
-      d.table(K.labels, fieldCount: view.labels.count) { t in
+      d.reusableTable(K.labels, fieldCount: view.labels.count, emptied: true) { t in
         for (key, value) in view.labels { t.set(name: key, value) }
       }
-      d.table(K.annotations, fieldCount: view.annotations.count) { t in
+      d.reusableTable(K.annotations, fieldCount: view.annotations.count, emptied: true) { t in
         for (key, value) in view.annotations { t.set(name: key, value) }
       }
     }
-    table.table(K.newRS, fieldCount: 9) {
+    table.reusableTable(K.newRS, fieldCount: 9) {
       $0.setMetatable(metatables.replicaSet)
       newReplicaSet.write(to: &$0)
     }
     var stable: Int?
-    table.table(K.oldRSs, arrayCount: oldReplicaSets.count) { list in
+    table.reusableTable(K.oldRSs, arrayCount: oldReplicaSets.count) { list in
       for (index, rs) in oldReplicaSets.enumerated() {
         if rs.name == stableReplicaSet { stable = index + 1 }
-        list.table(at: index + 1, fieldCount: 9) {
+        list.reusableTable(at: index + 1, fieldCount: 9) {
           $0.setMetatable(metatables.replicaSet)
           rs.write(to: &$0)
         }
       }
+      if list.isReusing { list.truncate(after: oldReplicaSets.count) }
     }
     // The stable may be the new ReplicaSet itself (a rollback to the stable's template); else
     // the last old one of that name.
-    if let stableReplicaSet {
-      if let stable {
-        table.alias(K.stableRS, to: K.oldRSs, element: stable)
-      } else if newReplicaSet.name == stableReplicaSet {
-        table.alias(K.stableRS, to: K.newRS)
-      }
+    if let stable {
+      table.alias(K.stableRS, to: K.oldRSs, element: stable)
+    } else if let stableReplicaSet, newReplicaSet.name == stableReplicaSet {
+      table.alias(K.stableRS, to: K.newRS)
+    } else if table.isReusing {
+      table.clear(K.stableRS)
     }
-    table.table(K.fenceposts, fieldCount: 2) { f in
+    table.reusableTable(K.fenceposts, fieldCount: 2) { f in
       f.set(K.maxSurge, fenceposts.maxSurge)
       f.set(K.maxUnavailable, fenceposts.maxUnavailable)
     }
     table.set(K.now, now)
     table.set(K.state, json: state)
     table.set(K.params, json: params)
-    table.table(K.services, fieldCount: services.count) { t in
+    table.reusableTable(K.services, fieldCount: services.count, emptied: true) { t in
       for (index, service) in services.enumerated() {
         // Services by name, the first of a name winning.
         if index > 0, services[..<index].contains(where: { $0.name == service.name }) {
@@ -100,7 +110,7 @@ extension StrategySnapshot {
       }
     }
     let intents = operatorIntents
-    table.table(K.operatorIntents, fieldCount: 3) { o in
+    table.reusableTable(K.operatorIntents, fieldCount: 3) { o in
       o.set(K.promoted, intents.promoted)
       o.set(K.promoteFull, intents.promoteFull)
       o.set(K.aborted, intents.aborted)
@@ -118,8 +128,9 @@ extension ReplicaSetView {
     table.set(K.readyReplicas, readyReplicas)
     table.set(K.availableReplicas, availableReplicas)
     table.set(K.terminatingReplicas, terminatingReplicas)
-    table.table(K.images, arrayCount: images.count) { list in
+    table.reusableTable(K.images, arrayCount: images.count) { list in
       for (index, image) in images.enumerated() { list.append(index + 1, image) }
+      if list.isReusing { list.truncate(after: images.count) }
     }
     table.set(K.createdAt, createdAt)
   }
@@ -129,7 +140,7 @@ extension LuaTableWriter {
   /// Sets `key` to a JSON value as `LuaValue(JSONValue)` converts it (nulls are absent).
   mutating func set(_ key: Int, json: JSONValue) {
     switch json {
-    case .null: break
+    case .null: if isReusing { clear(key) }
     case .bool(let flag): set(key, flag)
     case .int(let number): set(key, number)
     case .double(let number): set(key, number)

@@ -6,9 +6,14 @@ import LuaBridge
 /// boundary.
 ///
 /// The script is compiled once. Every step runs it afresh in a fresh global environment (see
-/// `Lua/host.lua`), so nothing but `ctx.state` carries over between steps, and one instance can
-/// serve any number of deployments without state leaking between them. Stock strategies,
-/// trusted code that keeps nothing in module locals or globals, run their chunk once.
+/// `Lua/host.lua`) on a fresh `ctx`, so nothing but `ctx.state` carries over between steps, and
+/// one instance can serve any number of deployments without state leaking between them.
+///
+/// Stock strategies (trusted code compiled into the binary, alone in their state) take a fast
+/// path: their chunk runs once, the instruction count hook is off, and `ctx`'s fixed-shape
+/// records are refilled in place at every step rather than made afresh. They keep nothing in
+/// module locals or globals and change nothing in `ctx` but `replicas` (through `scale`) and
+/// `ctx.state`, which the next step writes again.
 ///
 /// Not `Sendable`: the Lua state is confined to the isolation domain that made it.
 public final class LuaStrategy: RolloutStrategy {
@@ -24,6 +29,8 @@ public final class LuaStrategy: RolloutStrategy {
   private let host: LuaReference
   private let metatables: HostMetatables
   private let keys: LuaKeys
+  /// The `ctx` table refilled at every step, for stock strategies only.
+  private let reusedContext: LuaReference?
   private static let id = "strategy"
 
   /// Compiles `source`. Stock strategies are `require`-able as `rollout.<name>`; a file's own
@@ -37,8 +44,10 @@ public final class LuaStrategy: RolloutStrategy {
     self.source = source
     self.name = source.displayName
     self.provenance = Self.provenance(of: source)
+    let trusted = Self.isStock(source)
     var configuration = LuaConfiguration()
     configuration.limits = limits
+    configuration.limits.meteredInstructions = limits.meteredInstructions && !trusted
     configuration.moduleRoot = source.moduleRoot
     configuration.print = log
     do {
@@ -58,9 +67,10 @@ public final class LuaStrategy: RolloutStrategy {
         host, field: "bind",
         [
           .string(Self.id), .string(source.text), .string("@\(name)"),
-          .boolean(Self.isStock(source)),
+          .boolean(trusted),
         ])
       declaredEnvelope = try Self.envelope(from: bound.first ?? .nil)
+      reusedContext = trusted ? lua.newTableReference() : nil
     } catch {
       throw StrategyError(file: name, message: "\(error)")
     }
@@ -70,7 +80,7 @@ public final class LuaStrategy: RolloutStrategy {
     let metatables = metatables
     let results = try lua.call(
       host, field: "step", [.string(Self.id)], keys: keys,
-      fieldCount: SnapshotKeys.contextFieldCount,
+      fieldCount: SnapshotKeys.contextFieldCount, reusing: reusedContext,
       table: { snapshot.write(to: &$0, metatables: metatables) },
       reading: { StrategyDecision(hostSlot: $0) })
     switch results {

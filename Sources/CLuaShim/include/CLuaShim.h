@@ -51,6 +51,7 @@ typedef struct lb_Control {
   int64_t timeLimitNanos;
   int64_t deadline;     /* CLOCK_MONOTONIC nanoseconds */
   int exceeded;         /* LB_EXCEEDED_* */
+  int unmetered;        /* trusted code: no budget, no count hook (see LuaLimits) */
   int depth;            /* nesting of lb_pcall */
   char exceededMessage[256];
   char errorChunk[LUA_IDSIZE];  /* short_src of the called function after LUA_ERRMEM */
@@ -83,8 +84,10 @@ int lb_ishosterror(lua_State *L, int idx);
 void lb_register(lua_State *L, const char *name, void *box);
 /* Full garbage collection (lua_gc is variadic and does not import into Swift). */
 void lb_fullgc(lua_State *L);
-/* Applies limits; the hook step follows the budget. */
-void lb_setlimits(lua_State *L, int64_t budget, size_t memory, int64_t timeNanos);
+/* Applies limits; the hook step follows the budget. `metered` 0: no instruction budget and
+ * no count hook, for trusted code (the time limit then holds in the bounded C functions). */
+void lb_setlimits(lua_State *L, int64_t budget, size_t memory, int64_t timeNanos,
+                  int metered);
 /* Adds `n` instructions of work done inside C to the budget; raises when over. */
 void lb_charge(lua_State *L, int64_t n);
 

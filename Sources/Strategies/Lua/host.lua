@@ -163,7 +163,8 @@ end
 
 -- Runs `step` on `ctx`; returns the decision table.
 local function run(step, ctx)
-  local decision = {}
+  -- Sized for the fields most steps set, so it does not grow field by field.
+  local decision = { scale = nil, message = nil, complete = nil, state = nil }
   current = decision
   step(ctx)
   current = nil
