@@ -131,11 +131,11 @@ function Context:allRSs() end
 ---@field replicaCount fun(list: rollout.ReplicaSet[]): integer sum of spec.replicas
 ---@field availableCount fun(list: rollout.ReplicaSet[]): integer sum of availableReplicas
 ---@field activeOld fun(ctx: rollout.Context): rollout.ReplicaSet[] old ReplicaSets with replicas
----@field newReplicas fun(ctx: rollout.Context): integer how far the new ReplicaSet may grow now
----@field reconcileNewReplicaSet fun(ctx: rollout.Context): boolean
+---@field newReplicas fun(ctx: rollout.Context, oldPods?: integer): integer how far the new ReplicaSet may grow now (oldPods: the old ReplicaSets' replicas, counted when nil)
+---@field reconcileNewReplicaSet fun(ctx: rollout.Context, oldPods?: integer): boolean
 ---@field cleanupUnhealthyReplicas fun(oldRSs: rollout.ReplicaSet[], maxCleanup: integer): integer
----@field scaleDownOldReplicaSets fun(ctx: rollout.Context, oldRSs: rollout.ReplicaSet[]): integer
----@field reconcileOldReplicaSets fun(ctx: rollout.Context): boolean
+---@field scaleDownOldReplicaSets fun(ctx: rollout.Context, oldRSs: rollout.ReplicaSet[]): integer scales the active ones down
+---@field reconcileOldReplicaSets fun(ctx: rollout.Context, oldPods?: integer): boolean, integer whether it scaled, and the old replicas left
 ---@field step fun(ctx: rollout.Context)
 
 ---Kubernetes' Recreate: old to zero, wait for their pods, new to full size.

@@ -41,11 +41,12 @@ function rolling.activeOld(ctx)
   return active
 end
 
---- The size the new ReplicaSet may grow to now (NewRSNewReplicas).
+--- The size the new ReplicaSet may grow to now (NewRSNewReplicas). `oldPods`, the old
+--- ReplicaSets' replicas, is counted when not given.
 --- Example: replicas 10, maxSurge 3, 10 old + 0 new: room for 13 - 10 = 3, so new goes to 3.
-function rolling.newReplicas(ctx)
+function rolling.newReplicas(ctx, oldPods)
   local replicas, new = ctx.deployment.replicas, ctx.newRS
-  local current = new.replicas + rolling.replicaCount(ctx.oldRSs)
+  local current = new.replicas + (oldPods or rolling.replicaCount(ctx.oldRSs))
   local maxTotal = replicas + ctx.fenceposts.maxSurge
   if current >= maxTotal then return new.replicas end
   local scaleUp = min(maxTotal - current, replicas - new.replicas)
@@ -53,11 +54,11 @@ function rolling.newReplicas(ctx)
 end
 
 --- Scales the new ReplicaSet towards `replicas` (reconcileNewReplicaSet). Returns true if it
---- scaled.
-function rolling.reconcileNewReplicaSet(ctx)
+--- scaled. `oldPods` as for newReplicas.
+function rolling.reconcileNewReplicaSet(ctx, oldPods)
   local replicas, new = ctx.deployment.replicas, ctx.newRS
   if new.replicas == replicas then return false end
-  local target = new.replicas > replicas and replicas or rolling.newReplicas(ctx)
+  local target = new.replicas > replicas and replicas or rolling.newReplicas(ctx, oldPods)
   if target == new.replicas then return false end
   new:scale(target)
   return true
@@ -106,42 +107,44 @@ function rolling.scaleDownOldReplicaSets(ctx, oldRSs)
 end
 
 --- Scales old ReplicaSets down as far as availability allows (reconcileOldReplicaSets).
---- Returns true if it scaled.
+--- Returns true if it scaled, and the old ReplicaSets' replicas left. `oldPods` as for
+--- newReplicas.
 ---
 --- How far: every pod may go except those needed to keep replicas - maxUnavailable available,
 --- counting the new ReplicaSet's not-yet-available pods as unavailable. Example: replicas 10,
 --- maxSurge 3, maxUnavailable 2, old 10 (all available) and new 3 (none available yet):
 --- 13 pods - 8 minimum available - 3 new unavailable = 2 old pods may go now.
-function rolling.reconcileOldReplicaSets(ctx)
+function rolling.reconcileOldReplicaSets(ctx, oldPods)
   -- Kubernetes passes the active old ReplicaSets (FilterActiveReplicaSets); the functions
   -- below skip the inactive ones themselves, so no filtered list is built here.
   local oldRSs = ctx.oldRSs
-  local oldPods = rolling.replicaCount(oldRSs)
-  if oldPods == 0 then return false end
+  oldPods = oldPods or rolling.replicaCount(oldRSs)
+  if oldPods == 0 then return false, 0 end
   local new = ctx.newRS
   local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
   local newUnavailable = new.replicas - new.availableReplicas
   local maxScaledDown = oldPods + new.replicas - minAvailable - newUnavailable
-  if maxScaledDown <= 0 then return false end
+  if maxScaledDown <= 0 then return false, oldPods end
   local cleaned = rolling.cleanupUnhealthyReplicas(oldRSs, maxScaledDown)
   local scaledDown = rolling.scaleDownOldReplicaSets(ctx, oldRSs)
-  return cleaned + scaledDown > 0
+  return cleaned + scaledDown > 0, oldPods - cleaned - scaledDown
 end
 
 --- One rolling-update step: scale up, else scale down; says when there is nothing left to do.
 function rolling.step(ctx)
   local new, replicas = ctx.newRS, ctx.deployment.replicas
-  if rolling.reconcileNewReplicaSet(ctx) then
+  -- Counted once: nothing changes it until something scales, and then the step ends.
+  local oldPods = rolling.replicaCount(ctx.oldRSs)
+  if rolling.reconcileNewReplicaSet(ctx, oldPods) then
     ctx:message(string.format("scaled up %s to %d of %d", new.name, new.replicas, replicas))
     return
   end
-  if rolling.reconcileOldReplicaSets(ctx) then
-    -- Inactive old ReplicaSets have no replicas: the sum over all of them is the active sum.
-    ctx:message(string.format("scaled down old replica sets to %d pods",
-      rolling.replicaCount(ctx.oldRSs)))
+  local scaled, remaining = rolling.reconcileOldReplicaSets(ctx, oldPods)
+  if scaled then
+    ctx:message(string.format("scaled down old replica sets to %d pods", remaining))
     return
   end
-  if new.replicas == replicas and rolling.replicaCount(ctx.oldRSs) == 0 then
+  if new.replicas == replicas and oldPods == 0 then
     ctx:message(string.format("%s at %d of %d replicas", new.name, new.replicas, replicas))
     ctx:finish()
   else

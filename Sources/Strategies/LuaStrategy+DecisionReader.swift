@@ -183,24 +183,14 @@ extension StrategyDecision {
 }
 
 extension ScaleOperation {
-  /// `{replicaSet = name, replicas = n, origin = "chunk:line"}` as `ReplicaSet:scale` builds it.
+  /// `{replicaSet = name, replicas = n, origin = "chunk:line"}` as `ReplicaSet:scale` builds it
+  /// (host code, out of scripts' reach: no other keys), read field by field.
   fileprivate init?(hostSlot table: LuaSlot) {
     typealias K = SnapshotKeys
-    var name: String?
-    var replicas: Int?
-    var origin: String?
-    let read = table.forEachKeyedField { key, value in
-      switch key {
-      case K.replicaSet: name = value.string
-      case K.replicas: replicas = value.integer
-      case K.origin:
-        origin = value.string
-        return origin != nil
-      default: return false
-      }
-      return true
-    }
-    guard read, let name, let replicas else { return nil }
+    guard let name = table.withField(K.replicaSet, { $0.string }),
+      let replicas = table.withField(K.replicas, { $0.integer })
+    else { return nil }
+    let origin = table.withField(K.origin) { $0.string }
     self.init(replicaSet: name, replicas: replicas, origin: origin)
   }
 }

@@ -39,41 +39,36 @@ struct HostMetatables {
 
 extension StrategySnapshot {
   /// Writes `ctx` (10 fields) as the strategy sees it. Fresh tables at every step for scripts,
-  /// so nothing a step does to them reaches the next one; a writer that reuses (trusted stock
-  /// strategies, which only ever change `replicas` through `scale`) refills the fixed-shape
-  /// records in place, empties and refills the maps (labels, annotations, Services) and makes
-  /// `state`, `params` and each Service's record afresh.
-  func write(to table: inout LuaTableWriter, metatables: HostMetatables) {
+  /// so nothing a step does to them reaches the next one.
+  ///
+  /// A writer that reuses (trusted stock strategies, which change nothing in `ctx` but
+  /// `replicas`, through `scale`, and `ctx.state`) refills the tables the last step left, and
+  /// given `previous`, the snapshot that step's `ctx` was written from in full, rewrites only
+  /// what differs from it: every ReplicaSet's `replicas`, `now` and `state` always, the rest
+  /// record by record. Maps (labels, annotations, Services) are emptied before a rewrite, and
+  /// `state`, `params` and each Service's record are made afresh.
+  func write(
+    to table: inout LuaTableWriter, metatables: HostMetatables, previous: StrategySnapshot? = nil
+  ) {
     typealias K = SnapshotKeys
+    let same =
+      table.isReusing ? previous.map { Unchanged(self, since: $0) } ?? Unchanged() : Unchanged()
     table.setMetatable(metatables.context)
-    let view = deployment
-    table.reusableTable(K.deployment, fieldCount: 10) { d in
-      d.set(K.name, view.name)
-      d.set(K.namespace, view.namespace)
-      d.set(K.replicas, view.replicas)
-      d.set(K.generation, view.generation)
-      d.set(K.paused, view.paused)
-      d.set(K.minReadySeconds, view.minReadySeconds)
-      d.set(K.progressDeadlineSeconds, view.progressDeadlineSeconds)
-      d.set(K.strategyType, view.strategyType)
-      d.reusableTable(K.labels, fieldCount: view.labels.count, emptied: true) { t in
-        for (key, value) in view.labels { t.set(name: key, value) }
-      }
-      d.reusableTable(K.annotations, fieldCount: view.annotations.count, emptied: true) { t in
-        for (key, value) in view.annotations { t.set(name: key, value) }
-      }
+    if !same.deployment {
+      let view = deployment
+      table.reusableTable(K.deployment, fieldCount: 10) { view.write(to: &$0) }
     }
     table.reusableTable(K.newRS, fieldCount: 9) {
       $0.setMetatable(metatables.replicaSet)
-      newReplicaSet.write(to: &$0)
+      newReplicaSet.write(to: &$0, onlyReplicas: same.newReplicaSet)
     }
     var stable: Int?
     table.reusableTable(K.oldRSs, arrayCount: oldReplicaSets.count) { list in
-      for (index, rs) in oldReplicaSets.enumerated() {
-        if rs.name == stableReplicaSet { stable = index + 1 }
+      for index in oldReplicaSets.indices {
+        if oldReplicaSets[index].name == stableReplicaSet { stable = index + 1 }
         list.reusableTable(at: index + 1, fieldCount: 9) {
           $0.setMetatable(metatables.replicaSet)
-          rs.write(to: &$0)
+          oldReplicaSets[index].write(to: &$0, onlyReplicas: same.oldReplicaSet(index))
         }
       }
       if list.isReusing { list.truncate(after: oldReplicaSets.count) }
@@ -87,16 +82,31 @@ extension StrategySnapshot {
     } else if table.isReusing {
       table.clear(K.stableRS)
     }
-    table.reusableTable(K.fenceposts, fieldCount: 2) { f in
-      f.set(K.maxSurge, fenceposts.maxSurge)
-      f.set(K.maxUnavailable, fenceposts.maxUnavailable)
+    if !same.fenceposts {
+      table.reusableTable(K.fenceposts, fieldCount: 2) { f in
+        f.set(K.maxSurge, fenceposts.maxSurge)
+        f.set(K.maxUnavailable, fenceposts.maxUnavailable)
+      }
     }
     table.set(K.now, now)
     table.set(K.state, json: state)
-    table.set(K.params, json: params)
+    if !same.params { table.set(K.params, json: params) }
+    if !same.noServices { writeServices(to: &table) }
+    if !same.operatorIntents {
+      let intents = operatorIntents
+      table.reusableTable(K.operatorIntents, fieldCount: 3) { o in
+        o.set(K.promoted, intents.promoted)
+        o.set(K.promoteFull, intents.promoteFull)
+        o.set(K.aborted, intents.aborted)
+      }
+    }
+  }
+
+  /// `ctx.services`: Services by name, the first of a name winning.
+  private func writeServices(to table: inout LuaTableWriter) {
+    typealias K = SnapshotKeys
     table.reusableTable(K.services, fieldCount: services.count, emptied: true) { t in
       for (index, service) in services.enumerated() {
-        // Services by name, the first of a name winning.
         if index > 0, services[..<index].contains(where: { $0.name == service.name }) {
           continue
         }
@@ -109,21 +119,74 @@ extension StrategySnapshot {
         }
       }
     }
-    let intents = operatorIntents
-    table.reusableTable(K.operatorIntents, fieldCount: 3) { o in
-      o.set(K.promoted, intents.promoted)
-      o.set(K.promoteFull, intents.promoteFull)
-      o.set(K.aborted, intents.aborted)
+  }
+}
+
+/// What a snapshot shares with the one `ctx` was last written from: the parts that need no
+/// rewriting. Nothing, when there is no such snapshot.
+struct Unchanged {
+  var deployment = false
+  var fenceposts = false
+  var params = false
+  var operatorIntents = false
+  /// No Services, then or now (ctx:pointService changes a Service's record, so Services are
+  /// otherwise always rewritten).
+  var noServices = false
+  /// The new ReplicaSet differs at most in `replicas`.
+  var newReplicaSet = false
+  /// Bit i: old ReplicaSet i differs at most in `replicas` (the first 64).
+  var oldReplicaSets: UInt64 = 0
+
+  init() {}
+
+  init(_ snapshot: StrategySnapshot, since before: StrategySnapshot) {
+    deployment = snapshot.deployment == before.deployment
+    fenceposts = snapshot.fenceposts == before.fenceposts
+    params = snapshot.params == before.params
+    operatorIntents = snapshot.operatorIntents == before.operatorIntents
+    noServices = snapshot.services.isEmpty && before.services.isEmpty
+    newReplicaSet = snapshot.newReplicaSet.sameApartFromReplicas(as: before.newReplicaSet)
+    let count = min(snapshot.oldReplicaSets.count, before.oldReplicaSets.count, 64)
+    for index in 0..<count
+    where snapshot.oldReplicaSets[index].sameApartFromReplicas(as: before.oldReplicaSets[index]) {
+      oldReplicaSets |= 1 << UInt64(index)
+    }
+  }
+
+  func oldReplicaSet(_ index: Int) -> Bool {
+    index < 64 && oldReplicaSets & (1 << UInt64(index)) != 0
+  }
+}
+
+extension DeploymentView {
+  func write(to d: inout LuaTableWriter) {
+    typealias K = SnapshotKeys
+    d.set(K.name, name)
+    d.set(K.namespace, namespace)
+    d.set(K.replicas, replicas)
+    d.set(K.generation, generation)
+    d.set(K.paused, paused)
+    d.set(K.minReadySeconds, minReadySeconds)
+    d.set(K.progressDeadlineSeconds, progressDeadlineSeconds)
+    d.set(K.strategyType, strategyType)
+    d.reusableTable(K.labels, fieldCount: labels.count, emptied: true) { t in
+      for (key, value) in labels { t.set(name: key, value) }
+    }
+    d.reusableTable(K.annotations, fieldCount: annotations.count, emptied: true) { t in
+      for (key, value) in annotations { t.set(name: key, value) }
     }
   }
 }
 
 extension ReplicaSetView {
-  func write(to table: inout LuaTableWriter) {
+  /// Writes the handle's fields; only `replicas` when nothing else changed since the handle
+  /// was last written (`scale` may have changed `replicas` in Lua since).
+  func write(to table: inout LuaTableWriter, onlyReplicas: Bool = false) {
     typealias K = SnapshotKeys
+    table.set(K.replicas, replicas)
+    if onlyReplicas { return }
     table.set(K.name, name)
     table.set(K.revision, revision)
-    table.set(K.replicas, replicas)
     table.set(K.currentReplicas, currentReplicas)
     table.set(K.readyReplicas, readyReplicas)
     table.set(K.availableReplicas, availableReplicas)
@@ -133,6 +196,14 @@ extension ReplicaSetView {
       if list.isReusing { list.truncate(after: images.count) }
     }
     table.set(K.createdAt, createdAt)
+  }
+
+  /// Every field but `replicas` (StockFastPathTests counts them: add new ones here).
+  func sameApartFromReplicas(as other: ReplicaSetView) -> Bool {
+    availableReplicas == other.availableReplicas && readyReplicas == other.readyReplicas
+      && currentReplicas == other.currentReplicas
+      && terminatingReplicas == other.terminatingReplicas && revision == other.revision
+      && createdAt == other.createdAt && name == other.name && images == other.images
   }
 }
 

@@ -31,6 +31,9 @@ public final class LuaStrategy: RolloutStrategy {
   private let keys: LuaKeys
   /// The `ctx` table refilled at every step, for stock strategies only.
   private let reusedContext: LuaReference?
+  /// The snapshot `reusedContext` was last written from in full, when the step that followed
+  /// succeeded: the next step rewrites only what differs.
+  private var lastWritten: StrategySnapshot?
   private static let id = "strategy"
 
   /// Compiles `source`. Stock strategies are `require`-able as `rollout.<name>`; a file's own
@@ -78,11 +81,13 @@ public final class LuaStrategy: RolloutStrategy {
 
   public func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {
     let metatables = metatables
+    let previous = lastWritten.take()
     let results = try lua.call(
       host, field: "step", [.string(Self.id)], keys: keys,
       fieldCount: SnapshotKeys.contextFieldCount, reusing: reusedContext,
-      table: { snapshot.write(to: &$0, metatables: metatables) },
+      table: { snapshot.write(to: &$0, metatables: metatables, previous: previous) },
       reading: { StrategyDecision(hostSlot: $0) })
+    if reusedContext != nil { lastWritten = snapshot }
     switch results {
     case .read(let decision): return decision
     case .values(let values): return try decision(from: values.first ?? .nil)

@@ -41,6 +41,17 @@ import Testing
     }
   }
 
+  /// The fast path rewrites a ReplicaSet handle only when a field other than `replicas` differs
+  /// (`ReplicaSetView.sameApartFromReplicas`): it compares these nine.
+  @Test func theHandleComparisonKnowsEveryField() {
+    let fields = Mirror(reflecting: Fixture.rs("web", replicas: 1)).children.compactMap(\.label)
+    #expect(
+      fields == [
+        "name", "revision", "replicas", "currentReplicas", "readyReplicas", "availableReplicas",
+        "terminatingReplicas", "images", "createdAt",
+      ])
+  }
+
   /// Two deployments taking turns, each with its own labels, Services and shape.
   static func snapshot(
     index: Int, params: [String: JSONValue], _ random: inout SeededGenerator
