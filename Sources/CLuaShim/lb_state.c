@@ -146,7 +146,6 @@ lua_State *lb_newstate(lb_Control *c) {
     return NULL;
   }
   *(lb_Control **)lua_getextraspace(L) = c;
-  lua_gc(L, LUA_GCGEN, 0, 0);
   lb_arm(L, lb_step(c));
   return L;
 }
@@ -179,6 +178,7 @@ static int lb_msgh(lua_State *L) {
   }
   luaL_traceback(L, L, NULL, 1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &lb_traceback_key);
+  lb_control(L)->traceback = 1;
   return 1;
 }
 
@@ -188,8 +188,11 @@ int lb_pcall(lua_State *L, int nargs) {
   lua_pushcfunction(L, lb_msgh);
   lua_pushvalue(L, func); /* a copy to name the chunk after a memory error */
   lua_rotate(L, func, 2); /* handler, copy, function, args */
-  lua_pushnil(L);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &lb_traceback_key);
+  if (c->traceback) { /* clear the last error's, so no stale one is reported */
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lb_traceback_key);
+    c->traceback = 0;
+  }
   if (c->depth == 0) {
     c->tally = 0;
     c->exceeded = LB_EXCEEDED_NONE;

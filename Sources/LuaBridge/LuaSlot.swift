@@ -49,6 +49,23 @@ public struct LuaSlot {
     try? LuaStack.value(at: index, in: lua, depth: depth)
   }
 
+  /// The length of a table (`rawlen`: its border, as `#` without metamethods); nil when the
+  /// value is not a table.
+  public var length: Int? {
+    lua_type(lua, index) == LUA_TTABLE ? Int(lua_rawlen(lua, index)) : nil
+  }
+
+  /// Reads element `position` of a table raw, with `body`; nil when the value is not a table.
+  public func withElement<Result>(_ position: Int, _ body: (LuaSlot) -> Result?) -> Result? {
+    guard lua_type(lua, index) == LUA_TTABLE, lua_checkstack(lua, 1) != 0 else { return nil }
+    let top = lua_gettop(lua)
+    defer { lua_settop(lua, top) }
+    lua_rawgeti(lua, index, lua_Integer(position))
+    var value = LuaSlot(lua: lua, index: top + 1, depth: depth + 1)
+    value.keyTable = keyTable
+    return body(value)
+  }
+
   /// Reads field `key` (an index into the call's ``LuaKeys``) of a table raw, with `body`;
   /// nil when the value is not a table or the slot did not come from a call with interned
   /// keys. For tables of a known shape, fewer calls than visiting every entry.

@@ -34,7 +34,7 @@ extension LuaState {
     let top = lua_gettop(lua)
     defer { lua_settop(lua, top) }
     let keySlot = try callWithTable(
-      table, field: field, prefix, keys: keys, fieldCount: fieldCount, table: body)
+      .field(table, field), prefix, keys: keys, fieldCount: fieldCount, table: body)
     return try results(above: keySlot)
   }
 
@@ -54,11 +54,38 @@ extension LuaState {
     table body: (inout LuaTableWriter) -> Void,
     reading read: (LuaSlot) -> Read?
   ) throws(LuaError) -> LuaCallResults<Read> {
+    try callReading(
+      .field(table, field), prefix, keys: keys, fieldCount: fieldCount, reusing: root,
+      table: body, reading: read)
+  }
+
+  /// Like ``call(_:field:_:keys:fieldCount:reusing:table:reading:)``, calling the function
+  /// `function` refers to with the table as its only argument.
+  public func call<Read>(
+    _ function: LuaReference, keys: LuaKeys, fieldCount: Int, reusing root: LuaReference? = nil,
+    table body: (inout LuaTableWriter) -> Void,
+    reading read: (LuaSlot) -> Read?
+  ) throws(LuaError) -> LuaCallResults<Read> {
+    try callReading(
+      .function(function), [], keys: keys, fieldCount: fieldCount, reusing: root, table: body,
+      reading: read)
+  }
+
+  /// What a table call calls.
+  private enum Callee {
+    case field(LuaReference, String)
+    case function(LuaReference)
+  }
+
+  private func callReading<Read>(
+    _ callee: Callee, _ prefix: [LuaValue], keys: LuaKeys, fieldCount: Int,
+    reusing root: LuaReference?, table body: (inout LuaTableWriter) -> Void,
+    reading read: (LuaSlot) -> Read?
+  ) throws(LuaError) -> LuaCallResults<Read> {
     let top = lua_gettop(lua)
     defer { lua_settop(lua, top) }
     let keySlot = try callWithTable(
-      table, field: field, prefix, keys: keys, fieldCount: fieldCount, reusing: root,
-      table: body)
+      callee, prefix, keys: keys, fieldCount: fieldCount, reusing: root, table: body)
     if lua_gettop(lua) == keySlot + 1,
       let value = read(LuaSlot(lua: lua, index: keySlot + 1, depth: 0, keyTable: keySlot))
     {
@@ -70,7 +97,7 @@ extension LuaState {
   /// Pushes the interned keys, calls as ``call(_:field:_:keys:fieldCount:table:)`` describes
   /// and returns the stack index of the keys; the results are above it.
   private func callWithTable(
-    _ table: LuaReference, field: String, _ prefix: [LuaValue], keys: LuaKeys,
+    _ callee: Callee, _ prefix: [LuaValue], keys: LuaKeys,
     fieldCount: Int, reusing root: LuaReference? = nil,
     table body: (inout LuaTableWriter) -> Void
   ) throws(LuaError) -> Int32 {
@@ -79,29 +106,38 @@ extension LuaState {
     }
     lb_getref(lua, keys.reference.id)
     let keySlot = lua_gettop(lua)
-    let type = lb_getref(lua, table.id)
-    guard type == LUA_TTABLE else {
-      throw LuaError(
-        kind: .runtime,
-        message: "attempt to index a \(String(cString: lua_typename(lua, type))) value (reference)")
+    switch callee {
+    case .field(let table, let field):
+      let type = lb_getref(lua, table.id)
+      guard type == LUA_TTABLE else {
+        throw LuaError(
+          kind: .runtime,
+          message:
+            "attempt to index a \(String(cString: lua_typename(lua, type))) value (reference)")
+      }
+      LuaStack.pushString(field, on: lua)
+      lua_rawget(lua, -2)
+      lua_rotate(lua, -2, 1)
+      lua_settop(lua, -2)
+      try checkCallable(describe: "field '\(field)'")
+    case .function(let function):
+      lb_getref(lua, function.id)
+      try checkCallable(describe: "the referenced value")
     }
-    LuaStack.pushString(field, on: lua)
-    lua_rawget(lua, -2)
-    lua_rotate(lua, -2, 1)
-    lua_settop(lua, -2)
-    try checkCallable(describe: "field '\(field)'")
     try pushArguments(prefix)
-    var writer: LuaTableWriter
-    if let root, lb_getref(lua, root.id) == LUA_TTABLE {
-      writer = LuaTableWriter(
-        lua: lua, keys: keySlot, depth: 0, names: keys.names, reusing: true, reused: true)
-    } else {
+    let reuse = root.map { lb_getref(lua, $0.id) == LUA_TTABLE } ?? false
+    if !reuse {
       if root != nil { lua_settop(lua, -2) }
       lua_createtable(lua, 0, Int32(clamping: fieldCount))
-      writer = LuaTableWriter(lua: lua, keys: keySlot, depth: 0, names: keys.names)
     }
-    body(&writer)
-    if let failure = writer.failure {
+    // The names by pointer: the writers are made often and the array needs no retaining here.
+    let failure = keys.names.withUnsafeBufferPointer { names in
+      var writer = LuaTableWriter(
+        lua: lua, keys: keySlot, depth: 0, names: names, reusing: reuse, reused: reuse)
+      body(&writer)
+      return writer.failure
+    }
+    if let failure {
       throw LuaError.conversion(failure, root: "argument #\(prefix.count + 1)")
     }
     try protectedCall(arguments: Int32(prefix.count + 1))

@@ -21,8 +21,8 @@ public struct LuaTableWriter: ~Copyable {
   let keys: Int32
   /// Depth of this table (for the nesting limit of ``LuaValue`` fields).
   let depth: Int
-  /// The key names, for error paths only.
-  let names: [String]
+  /// The key names, for error paths only (the call's ``LuaKeys/names``, alive throughout).
+  let names: UnsafeBufferPointer<String>
   /// Whether ``reusableTable(_:arrayCount:fieldCount:_:)`` may refill the table a previous
   /// call left at its key (see ``LuaState/call(_:field:_:keys:fieldCount:reusing:table:reading:)``).
   let reusing: Bool
@@ -31,7 +31,8 @@ public struct LuaTableWriter: ~Copyable {
   var failure: ConversionFailure?
 
   init(
-    lua: OpaquePointer, keys: Int32, depth: Int, names: [String], reusing: Bool = false,
+    lua: OpaquePointer, keys: Int32, depth: Int, names: UnsafeBufferPointer<String>,
+    reusing: Bool = false,
     reused: Bool = false
   ) {
     self.lua = lua

@@ -11,16 +11,17 @@ extension StrategyDecision {
   init?(hostTable fields: [String: LuaValue]) {
     self.init()
     if let value = fields["scale"] {
-      guard let list = value.listElements else { return nil }
-      scale.reserveCapacity(list.count)
-      for element in list {
-        guard case .map(let op) = element, case .string(let name)? = op["replicaSet"],
-          case .integer(let replicas)? = op["replicas"], let count = Int(exactly: replicas)
+      // Flat: name, replicas, origin for each operation.
+      guard let list = value.listElements, list.count % 3 == 0 else { return nil }
+      scale.reserveCapacity(list.count / 3)
+      for start in stride(from: 0, to: list.count, by: 3) {
+        guard case .string(let name) = list[start], case .integer(let replicas) = list[start + 1],
+          let count = Int(exactly: replicas)
         else { return nil }
         var origin: String?
-        switch op["origin"] {
-        case nil, .nil?: break
-        case .string(let text)?: origin = text
+        switch list[start + 2] {
+        case .nil: break
+        case .string(let text): origin = text
         default: return nil
         }
         scale.append(ScaleOperation(replicaSet: name, replicas: count, origin: origin))
@@ -118,10 +119,16 @@ extension StrategyDecision {
     let read = table.forEachKeyedField { key, value in
       switch key {
       case K.scale:
-        return value.forEachElement { element in
-          guard let operation = ScaleOperation(hostSlot: element) else { return false }
-          decision.scale.append(operation)
-          return true
+        // Flat: name, replicas, origin for each operation (host.lua's ReplicaSet:scale).
+        guard let count = value.length, count % 3 == 0 else { return false }
+        decision.scale.reserveCapacity(count / 3)
+        for start in stride(from: 1, through: count, by: 3) {
+          guard let name = value.withElement(start, { $0.string }),
+            let replicas = value.withElement(start + 1, { $0.integer })
+          else { return false }
+          let origin = value.withElement(start + 2) { $0.string }
+          decision.scale.append(
+            ScaleOperation(replicaSet: name, replicas: replicas, origin: origin))
         }
       case K.message:
         guard let text = value.string else { return false }
@@ -179,19 +186,6 @@ extension StrategyDecision {
     }
     guard read else { return nil }
     self = decision
-  }
-}
-
-extension ScaleOperation {
-  /// `{replicaSet = name, replicas = n, origin = "chunk:line"}` as `ReplicaSet:scale` builds it
-  /// (host code, out of scripts' reach: no other keys), read field by field.
-  fileprivate init?(hostSlot table: LuaSlot) {
-    typealias K = SnapshotKeys
-    guard let name = table.withField(K.replicaSet, { $0.string }),
-      let replicas = table.withField(K.replicas, { $0.integer })
-    else { return nil }
-    let origin = table.withField(K.origin) { $0.string }
-    self.init(replicaSet: name, replicas: replicas, origin: origin)
   }
 }
 

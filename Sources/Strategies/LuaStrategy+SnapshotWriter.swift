@@ -43,16 +43,15 @@ extension StrategySnapshot {
   ///
   /// A writer that reuses (trusted stock strategies, which change nothing in `ctx` but
   /// `replicas`, through `scale`, and `ctx.state`) refills the tables the last step left, and
-  /// given `previous`, the snapshot that step's `ctx` was written from in full, rewrites only
-  /// what differs from it: every ReplicaSet's `replicas`, `now` and `state` always, the rest
-  /// record by record. Maps (labels, annotations, Services) are emptied before a rewrite, and
+  /// skips what is `unchanged` since the snapshot they were written from (see ContextPool):
+  /// every ReplicaSet's `replicas`, `now` and `state` are written always, the rest record by
+  /// record. Maps (labels, annotations, Services) are emptied before a rewrite, and
   /// `state`, `params` and each Service's record are made afresh.
   func write(
-    to table: inout LuaTableWriter, metatables: HostMetatables, previous: StrategySnapshot? = nil
+    to table: inout LuaTableWriter, metatables: HostMetatables, unchanged: Unchanged = Unchanged()
   ) {
     typealias K = SnapshotKeys
-    let same =
-      table.isReusing ? previous.map { Unchanged(self, since: $0) } ?? Unchanged() : Unchanged()
+    let same = table.isReusing ? unchanged : Unchanged()
     table.setMetatable(metatables.context)
     if !same.deployment {
       let view = deployment

@@ -29,12 +29,10 @@ public final class LuaStrategy: RolloutStrategy {
   private let host: LuaReference
   private let metatables: HostMetatables
   private let keys: LuaKeys
-  /// The `ctx` table refilled at every step, for stock strategies only.
-  private let reusedContext: LuaReference?
-  /// The snapshot `reusedContext` was last written from in full, when the step that followed
-  /// succeeded: the next step rewrites only what differs.
-  private var lastWritten: StrategySnapshot?
-  private static let id = "strategy"
+  /// The `ctx` tables refilled at every step, one set per deployment, for stock strategies only.
+  private var contexts: ContextPool?
+  /// The host's function running a step on a ctx (`host.step`, set by `host.bind`).
+  private let runner: LuaReference
 
   /// Compiles `source`. Stock strategies are `require`-able as `rollout.<name>`; a file's own
   /// directory is the root for any other `require`.
@@ -67,13 +65,10 @@ public final class LuaStrategy: RolloutStrategy {
         replicaSet: try lua.reference(host, field: "ReplicaSet"))
       keys = lua.internKeys(SnapshotKeys.names)
       let bound = try lua.call(
-        host, field: "bind",
-        [
-          .string(Self.id), .string(source.text), .string("@\(name)"),
-          .boolean(trusted),
-        ])
+        host, field: "bind", [.string(source.text), .string("@\(name)"), .boolean(trusted)])
       declaredEnvelope = try Self.envelope(from: bound.first ?? .nil)
-      reusedContext = trusted ? lua.newTableReference() : nil
+      runner = try lua.reference(host, field: "step")
+      contexts = trusted ? ContextPool() : nil
     } catch {
       throw StrategyError(file: name, message: "\(error)")
     }
@@ -81,13 +76,15 @@ public final class LuaStrategy: RolloutStrategy {
 
   public func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {
     let metatables = metatables
-    let previous = lastWritten.take()
+    let context = contexts?.checkOut(snapshot, in: lua)
     let results = try lua.call(
-      host, field: "step", [.string(Self.id)], keys: keys,
-      fieldCount: SnapshotKeys.contextFieldCount, reusing: reusedContext,
-      table: { snapshot.write(to: &$0, metatables: metatables, previous: previous) },
+      runner, keys: keys, fieldCount: SnapshotKeys.contextFieldCount, reusing: context?.table,
+      table: {
+        snapshot.write(
+          to: &$0, metatables: metatables, unchanged: context?.unchanged ?? Unchanged())
+      },
       reading: { StrategyDecision(hostSlot: $0) })
-    if reusedContext != nil { lastWritten = snapshot }
+    contexts?.checkIn(snapshot)
     switch results {
     case .read(let decision): return decision
     case .values(let values): return try decision(from: values.first ?? .nil)
@@ -126,7 +123,7 @@ public final class LuaStrategy: RolloutStrategy {
 extension StrategyDecision {
   /// The decision table the host returns, less `state`.
   struct LuaShape: Decodable {
-    var scale: [ScaleOperation]?
+    var scale: FlatScale?
     var pause: PauseRequest?
     var message: String?
     var complete: Bool?
@@ -137,8 +134,23 @@ extension StrategyDecision {
 
     var decision: StrategyDecision {
       StrategyDecision(
-        scale: scale ?? [], pause: pause, message: message, complete: complete ?? false,
+        scale: scale?.operations ?? [], pause: pause, message: message, complete: complete ?? false,
         requeueAfter: requeueAfter, services: services ?? [], weight: weight, step: step)
+    }
+  }
+}
+
+/// The host's flat list of scale operations: name, replicas, origin (or nil) for each.
+struct FlatScale: Decodable {
+  var operations: [ScaleOperation] = []
+
+  init(from decoder: any Decoder) throws {
+    var list = try decoder.unkeyedContainer()
+    while !list.isAtEnd {
+      let name = try list.decode(String.self)
+      let replicas = try list.decode(Int.self)
+      let origin = try list.decodeNil() ? nil : try list.decode(String.self)
+      operations.append(ScaleOperation(replicaSet: name, replicas: replicas, origin: origin))
     }
   }
 }

@@ -53,6 +53,7 @@ typedef struct lb_Control {
   int exceeded;         /* LB_EXCEEDED_* */
   int unmetered;        /* trusted code: no budget, no count hook (see LuaLimits) */
   int depth;            /* nesting of lb_pcall */
+  int traceback;        /* a traceback is recorded in the registry */
   char exceededMessage[256];
   char errorChunk[LUA_IDSIZE];  /* short_src of the called function after LUA_ERRMEM */
   /* host */

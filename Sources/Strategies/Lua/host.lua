@@ -19,8 +19,10 @@ local base = _ENV
 -- "canary.lua:42" for the Lua function `level` frames above where's caller (C, no raising).
 local where = hostlib.where
 
--- The decision being built by the step in progress.
-local current
+-- The decision being built by the step in progress, and how many entries its flat `scale`
+-- list has: name, replicas, origin for each operation, in order (one table per step, not one
+-- per operation; LuaStrategy+DecisionReader.swift reads it).
+local current, scaled
 
 local function count(value, what, level)
   local kind = math_type(value)
@@ -47,13 +49,14 @@ function ReplicaSet:scale(n)
   if n < 0 then
     error(format("%s:scale(%d): a replica count cannot be negative", self.name, n), 2)
   end
-  local decision = current
-  local scale = decision.scale
+  local scale = current.scale
   if scale == nil then
     scale = {}
-    decision.scale = scale
+    current.scale = scale
   end
-  scale[#scale + 1] = { replicaSet = self.name, replicas = n, origin = where(2) }
+  local k = scaled
+  scale[k + 1], scale[k + 2], scale[k + 3] = self.name, n, where(2)
+  scaled = k + 3
   self.replicas = n
 end
 
@@ -142,8 +145,6 @@ function Context:allRSs()
   return all
 end
 
-local runners = {}
-
 -- The envelope a chunk declares: its module table's `envelope` field, or a global `envelope`
 -- (for scripts that define a global step). Runs the chunk once; a chunk that fails here is
 -- reported at its first step, as before.
@@ -161,15 +162,17 @@ local function declaredEnvelope(chunk, proxy, scratchMeta)
   return envelope
 end
 
--- Runs `step` on `ctx`; returns the decision table.
-local function run(step, ctx)
-  -- Sized for the fields most steps set, so it does not grow field by field.
-  local decision = { scale = nil, message = nil, complete = nil, state = nil }
-  current = decision
-  step(ctx)
-  current = nil
-  decision.state = ctx.state
-  return decision
+-- A function running `step` on a ctx and returning the decision table.
+local function runner(step)
+  return function(ctx)
+    -- Sized for the fields most steps set, so it does not grow field by field.
+    local decision = { scale = nil, message = nil, complete = nil, state = nil }
+    current, scaled = decision, 0
+    step(ctx)
+    current = nil
+    decision.state = ctx.state
+    return decision
+  end
 end
 
 -- Runs `chunk` in a fresh global environment; returns its step function.
@@ -184,10 +187,11 @@ local function instantiate(chunk, proxy, scratchMeta, name)
   return step
 end
 
---- Compiles `source` as strategy `id`; `chunkname` is how errors name it ("@canary.lua").
---- `trusted`: a stock strategy, whose chunk runs once, not at every step.
---- Returns the envelope the strategy declares, or nil.
-function host.bind(id, source, chunkname, trusted)
+--- Compiles `source`; `chunkname` is how errors name it ("@canary.lua"). `trusted`: a stock
+--- strategy, whose chunk runs once, not at every step. Sets `host.step`, the function the
+--- engine calls with each step's ctx, which returns the decision table (one strategy per
+--- state). Returns the envelope the strategy declares, or nil.
+function host.bind(source, chunkname, trusted)
   local proxy = { __metatable = "rollout.environment" }
   local env = setmetatable({}, proxy)
   local chunk, err = load(source, chunkname, "t", env)
@@ -198,16 +202,11 @@ function host.bind(id, source, chunkname, trusted)
   local ok, step = false, nil
   if trusted then ok, step = pcall(instantiate, chunk, proxy, scratchMeta, name) end
   if ok then
-    runners[id] = function(ctx) return run(step, ctx) end
+    host.step = runner(step)
   else
-    runners[id] = function(ctx) return run(instantiate(chunk, proxy, scratchMeta, name), ctx) end
+    host.step = runner(function(ctx) return instantiate(chunk, proxy, scratchMeta, name)(ctx) end)
   end
   return envelope
-end
-
---- Runs one step of strategy `id` on `ctx` (written by the engine); returns the decision table.
-function host.step(id, ctx)
-  return runners[id](ctx)
 end
 
 return host
