@@ -15,8 +15,8 @@ struct ContextPool {
 
   struct Entry {
     var table: LuaReference
-    /// The snapshot `table` was last written from in full; nil until a step succeeds.
-    var written: StrategySnapshot?
+    /// The snapshot `table` was last written from in full, if `valid`.
+    var written: StrategySnapshot
     /// Whether `written` describes `table`: false from checkOut until the step succeeds.
     var valid = false
     var lastUsed: UInt64
@@ -39,14 +39,12 @@ struct ContextPool {
     clock += 1
     let key = Key(namespace: snapshot.deployment.namespace, name: snapshot.deployment.name)
     if let index = entries.index(forKey: key) {
-      entries.values[index].lastUsed = clock
-      let unchanged = entries.values[index].compare(snapshot)
-      entries.values[index].valid = false
-      return (entries.values[index].table, unchanged)
+      // A mutating call: the entry is worked on in place, not copied out of the dictionary.
+      return entries.values[index].open(snapshot, at: clock)
     }
     if entries.count >= capacity { evict(in: lua) }
     let table = lua.newTableReference()
-    entries[key] = Entry(table: table, written: nil, lastUsed: clock)
+    entries[key] = Entry(table: table, written: snapshot, lastUsed: clock)
     return (table, Unchanged())
   }
 
@@ -69,9 +67,13 @@ struct ContextPool {
 }
 
 extension ContextPool.Entry {
-  /// What `snapshot` shares with what the table holds (in place: no copy of `written`).
-  func compare(_ snapshot: StrategySnapshot) -> Unchanged {
-    guard valid, let written else { return Unchanged() }
-    return Unchanged(snapshot, since: written)
+  /// What `snapshot` shares with what the table holds; the table then counts as holding
+  /// nothing known until the step checks in.
+  mutating func open(
+    _ snapshot: StrategySnapshot, at clock: UInt64
+  ) -> (table: LuaReference, unchanged: Unchanged) {
+    lastUsed = clock
+    defer { valid = false }
+    return (table, valid ? Unchanged(snapshot, since: written) : Unchanged())
   }
 }

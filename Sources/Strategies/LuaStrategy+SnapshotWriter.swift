@@ -138,7 +138,7 @@ struct Unchanged {
 
   init() {}
 
-  init(_ snapshot: StrategySnapshot, since before: StrategySnapshot) {
+  init(_ snapshot: borrowing StrategySnapshot, since before: borrowing StrategySnapshot) {
     deployment = snapshot.deployment == before.deployment
     fenceposts = snapshot.fenceposts == before.fenceposts
     params = snapshot.params == before.params
