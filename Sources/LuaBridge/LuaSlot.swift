@@ -86,15 +86,8 @@ public struct LuaSlot {
   /// a string that is not one of them), so no Swift string is made for a key. False as that
   /// method is, and when the slot did not come from a call with interned keys.
   public func forEachKeyedField(_ body: (Int?, LuaSlot) -> Bool) -> Bool {
-    guard keyTable != 0, lua_type(lua, index) == LUA_TTABLE, depth < LuaStack.maximumDepth,
-      lua_checkstack(lua, 5) != 0
-    else { return false }
-    let top = lua_gettop(lua)
-    defer { lua_settop(lua, top) }
-    var value = LuaSlot(lua: lua, index: top + 2, depth: depth + 1)
-    value.keyTable = keyTable
-    lua_pushnil(lua)
-    while lua_next(lua, index) != 0 {
+    guard keyTable != 0 else { return false }
+    return visitEntries(stack: 5) { value in
       guard lua_type(lua, -2) == LUA_TSTRING else { return false }
       // The key table maps each name back to its 1-based position.
       lua_pushvalue(lua, -2)
@@ -102,18 +95,24 @@ public struct LuaSlot {
       let position =
         lua_rawget(lua, keyTable) == LUA_TNUMBER ? lua_tointegerx(lua, -1, &isKey) : 0
       lua_settop(lua, -2)
-      guard body(isKey != 0 ? Int(position) - 1 : nil, value) else { return false }
-      lua_settop(lua, -2)
+      return body(isKey != 0 ? Int(position) - 1 : nil, value)
     }
-    return true
   }
 
   /// Visits every entry of a table whose keys are all strings, in `next` order, until `body`
   /// returns false. False when the value is not such a table, `body` stopped, or the stack or
   /// nesting limit was reached.
   public func forEachField(_ body: (String, LuaSlot) -> Bool) -> Bool {
+    visitEntries(stack: 4) { value in
+      lua_type(lua, -2) == LUA_TSTRING && body(LuaStack.string(at: -2, in: lua), value)
+    }
+  }
+
+  /// Runs `visit` for each entry of a table, in `next` order, with the key at -2 and the value
+  /// in the slot it is given, until it returns false.
+  private func visitEntries(stack: Int32, _ visit: (LuaSlot) -> Bool) -> Bool {
     guard lua_type(lua, index) == LUA_TTABLE, depth < LuaStack.maximumDepth,
-      lua_checkstack(lua, 4) != 0
+      lua_checkstack(lua, stack) != 0
     else { return false }
     let top = lua_gettop(lua)
     defer { lua_settop(lua, top) }
@@ -121,8 +120,7 @@ public struct LuaSlot {
     value.keyTable = keyTable
     lua_pushnil(lua)
     while lua_next(lua, index) != 0 {
-      guard lua_type(lua, -2) == LUA_TSTRING, body(LuaStack.string(at: -2, in: lua), value)
-      else { return false }
+      guard visit(value) else { return false }
       lua_settop(lua, -2)
     }
     return true
