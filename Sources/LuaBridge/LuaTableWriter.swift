@@ -23,7 +23,7 @@ public struct LuaTableWriter: ~Copyable {
   let depth: Int
   /// The key names, for error paths only (the call's ``LuaKeys/names``, alive throughout).
   let names: UnsafeBufferPointer<String>
-  /// Whether ``reusableTable(_:arrayCount:fieldCount:_:)`` may refill the table a previous
+  /// Whether ``reusableTable(_:arrayCount:fieldCount:emptied:_:)`` may refill the table a previous
   /// call left at its key (see ``LuaState/call(_:field:_:keys:fieldCount:reusing:table:reading:)``).
   let reusing: Bool
   /// Whether this table is one a previous call made.
@@ -217,7 +217,7 @@ public struct LuaTableWriter: ~Copyable {
     table(key, arrayCount: arrayCount, fieldCount: fieldCount, body)
   }
 
-  /// Sets element `index` (1-based) as ``reusableTable(_:arrayCount:fieldCount:_:)`` does.
+  /// Sets element `index` (1-based) as ``reusableTable(_:arrayCount:fieldCount:emptied:_:)`` does.
   public mutating func reusableTable(
     at index: Int, arrayCount: Int = 0, fieldCount: Int = 0,
     _ body: (inout LuaTableWriter) -> Void
