@@ -44,8 +44,9 @@ extension LuaState {
   /// so the caller can report what is unexpected about them.
   ///
   /// With `root` (a table from ``newTableReference()``) the argument is that table, refilled
-  /// in place, and the writer's ``LuaTableWriter/reusableTable(_:arrayCount:fieldCount:emptied:_:)``
-  /// refills the tables the previous call left: no allocation for a table of the same shape.
+  /// in place, and the writer's
+  /// ``LuaTableWriter/reusableTable(_:arrayCount:fieldCount:emptied:_:)`` refills the tables
+  /// the previous call left: no allocation for a table of the same shape.
   /// Only for trusted callees: whatever a callee adds to those tables or changes in their
   /// metatables stays for the next call.
   public func call<Read>(

@@ -23,8 +23,9 @@ public struct LuaTableWriter: ~Copyable {
   let depth: Int
   /// The key names, for error paths only (the call's ``LuaKeys/names``, alive throughout).
   let names: UnsafeBufferPointer<String>
-  /// Whether ``reusableTable(_:arrayCount:fieldCount:emptied:_:)`` may refill the table a previous
-  /// call left at its key (see ``LuaState/call(_:field:_:keys:fieldCount:reusing:table:reading:)``).
+  /// Whether ``reusableTable(_:arrayCount:fieldCount:emptied:_:)`` may refill the table a
+  /// previous call left at its key (see
+  /// ``LuaState/call(_:field:_:keys:fieldCount:reusing:table:reading:)``).
   let reusing: Bool
   /// Whether this table is one a previous call made.
   let reused: Bool
