@@ -59,6 +59,13 @@ extension BenchSuite {
       Bench.figure(
         "rolling step, \(olds) old RS: user script calling rolling.step",
         "\(Bench.format(customNs, digits: 0)) ns/step")
+      // The script alone, in a Lua loop: the floor under any bridge.
+      if let floorNs = try ScriptFloor.nanosecondsPerStep(olds: olds, iterations: 200_000) {
+        Bench.figure(
+          "rolling step, \(olds) old RS: rolling.lua alone, no bridge",
+          "\(Bench.format(floorNs, digits: 0)) ns/step, \(Bench.format(floorNs / nativeNs, digits: 1))x native"
+        )
+      }
     }
   }
 
