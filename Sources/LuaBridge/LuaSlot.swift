@@ -66,22 +66,6 @@ public struct LuaSlot {
     return body(value)
   }
 
-  /// Reads field `key` (an index into the call's ``LuaKeys``) of a table raw, with `body`;
-  /// nil when the value is not a table or the slot did not come from a call with interned
-  /// keys. For tables of a known shape, fewer calls than visiting every entry.
-  public func withField<Result>(_ key: Int, _ body: (LuaSlot) -> Result?) -> Result? {
-    guard keyTable != 0, lua_type(lua, index) == LUA_TTABLE, lua_checkstack(lua, 2) != 0 else {
-      return nil
-    }
-    let top = lua_gettop(lua)
-    defer { lua_settop(lua, top) }
-    lua_rawgeti(lua, keyTable, lua_Integer(key + 1))
-    lua_rawget(lua, index)
-    var value = LuaSlot(lua: lua, index: top + 1, depth: depth + 1)
-    value.keyTable = keyTable
-    return body(value)
-  }
-
   /// Like ``forEachField(_:)``, naming each key by its index in the call's ``LuaKeys`` (nil for
   /// a string that is not one of them), so no Swift string is made for a key. False as that
   /// method is, and when the slot did not come from a call with interned keys.

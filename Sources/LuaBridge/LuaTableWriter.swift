@@ -240,8 +240,10 @@ public struct LuaTableWriter: ~Copyable {
     lua_rawset(lua, -3)
   }
 
-  /// Removes the elements after `count`, up to the first that is already nil.
+  /// Removes the elements after `count`, up to the first that is already nil, from a reused
+  /// table (a new one has none).
   public mutating func truncate(after count: Int) {
+    guard reused else { return }
     var index = lua_Integer(count + 1)
     while lua_rawgeti(lua, -1, index) != LUA_TNIL {
       lua_settop(lua, -2)

@@ -70,7 +70,7 @@ extension StrategySnapshot {
           oldReplicaSets[index].write(to: &$0, onlyReplicas: same.oldReplicaSet(index))
         }
       }
-      if list.isReusing { list.truncate(after: oldReplicaSets.count) }
+      list.truncate(after: oldReplicaSets.count)
     }
     // The stable may be the new ReplicaSet itself (a rollback to the stable's template); else
     // the last old one of that name.
@@ -192,7 +192,7 @@ extension ReplicaSetView {
     table.set(K.terminatingReplicas, terminatingReplicas)
     table.reusableTable(K.images, arrayCount: images.count) { list in
       for (index, image) in images.enumerated() { list.append(index + 1, image) }
-      if list.isReusing { list.truncate(after: images.count) }
+      list.truncate(after: images.count)
     }
     table.set(K.createdAt, createdAt)
   }

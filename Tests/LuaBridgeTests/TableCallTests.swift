@@ -33,7 +33,7 @@ import Testing
         ctx.reusableTable(0, fieldCount: 1) { $0.set(1, n) }
         ctx.reusableTable(2, arrayCount: count) { list in
           for index in 1...count { list.append(index, index * 10) }
-          if list.isReusing { list.truncate(after: count) }
+          list.truncate(after: count)
         }
         ctx.reusableTable(3, emptied: true) { $0.set(name: key, true) }
         if let optional { ctx.set(4, optional) } else if ctx.isReusing { ctx.clear(4) }
