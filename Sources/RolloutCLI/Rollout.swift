@@ -1,6 +1,8 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Manifests
+import Scenarios
 
 /// `rollout`: progressive delivery with rollout decisions written in Lua.
 @main
