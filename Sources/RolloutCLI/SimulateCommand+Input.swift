@@ -1,5 +1,7 @@
 import Engine
 import Foundation
+import Manifests
+import Scenarios
 
 extension SimulateCommand {
   /// The scenario from the input file (a scenario file, or a manifest with the flags), with the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Scenarios
 import Strategies
 
 /// `rollout test [paths...]`: runs strategy test files, the `*_test.yaml` beside each strategy.
