@@ -56,7 +56,8 @@ import Testing
       example: "web-v1.yaml", to: "v2.yaml",
       replacing: [
         ("replicas: 10", "replicas: 2"), ("maxSurge: 25%", "maxSurge: 1"),
-        ("maxUnavailable: 25%", "maxUnavailable: 1"), ("image: example/web:1.0", "image: example/web:2.0"),
+        ("maxUnavailable: 25%", "maxUnavailable: 1"),
+        ("image: example/web:1.0", "image: example/web:2.0"),
       ])
     #expect(try box.run(["--state", box.state, v1]).status == 0)
     let (result, steps, summary) = try apply(box, v2, newRevision: 2)
