@@ -199,3 +199,41 @@ function Context:allRSs() end
 ---@class rollout.lib.blueGreenParams
 ---@field duration fun(value: number|string, name: string): number
 ---@field parameters fun(ctx: rollout.Context): table
+
+-- The sandbox's clock and dice (docs/strategies.md, "The sandbox"): a decision is a function of
+-- the snapshot, so neither reads the machine.
+
+---Seconds since 1970-01-01 UTC. With no argument: `ctx.now`, rounded down (never the machine's
+---clock). With a date table: that date read as UTC, whatever the machine's time zone (`hour`
+---defaults to 12; the table's fields are normalised in place).
+---@param date? osdateparam
+---@return integer
+function os.time(date) end
+
+---`time` (default: `ctx.now`) in UTC, formatted with strftime's conversions in the C locale
+---(default "%c"), or as a table for "*t". A leading "!" changes nothing.
+---@param format? string
+---@param time? integer
+---@return string|osdate
+function os.date(format, time) end
+
+---Not in the sandbox (nil): a strategy reads time from `ctx.now`.
+---@deprecated
+os.clock = nil
+
+---Seeded before each step from the deployment's namespace and name, the new ReplicaSet's
+---revision and `ctx.now`: the same snapshot draws the same numbers in a run, `rollout test`,
+---`eval` and `replay`. `()` a float in [0, 1); `(m)` an integer in [1, m]; `(0)` any integer;
+---`(m, n)` an integer in [m, n].
+---@overload fun(): number
+---@overload fun(m: integer): integer
+---@param m integer
+---@param n integer
+---@return integer
+function math.random(m, n) end
+
+---Restarts `math.random` from `x` and `y`: the same numbers for the same arguments. With no
+---argument, from the step's own seed. Never from the machine's clock.
+---@param x? integer
+---@param y? integer
+function math.randomseed(x, y) end

@@ -193,7 +193,6 @@ static int lb_opensandbox_unprotected(lua_State *L) {
   luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
   luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
   luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1);
-  luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);
   lua_settop(L, 0);
 
   lua_pushglobaltable(L); /* 1 */
@@ -219,18 +218,16 @@ static int lb_opensandbox_unprotected(lua_State *L) {
   lb_setfield(L, 3, "remove", lb_tab_remove, 0);
   lb_setfield(L, 3, "move", lb_tab_move, 0);
 
-  /* os: only time, clock and date. */
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE); /* 4 */
-  lua_getfield(L, 4, LUA_OSLIBNAME);                        /* 5: full os */
-  lua_createtable(L, 0, 3);                                 /* 6 */
-  static const char *const osKept[] = {"time", "clock", "date", NULL};
-  for (int i = 0; osKept[i] != NULL; i++) {
-    lua_getfield(L, 5, osKept[i]);
-    lua_setfield(L, 6, osKept[i]);
-  }
+  /* math: random numbers from the generator the host seeds (lb_random.c). */
+  lua_getfield(L, 1, LUA_MATHLIBNAME); /* 4 */
+  lb_setfield(L, 4, "random", lb_math_random, 0);
+  lb_setfield(L, 4, "randomseed", lb_math_randomseed, 0);
+
+  /* os: only time and date, on the host's clock (lb_os.c). */
+  lua_createtable(L, 0, 2); /* 5 */
+  lb_setfield(L, 5, "time", lb_os_time, 0);
+  lb_setfield(L, 5, "date", lb_os_date, 0);
   lua_setfield(L, 1, LUA_OSLIBNAME);
-  lua_pushnil(L);
-  lua_setfield(L, 4, LUA_OSLIBNAME);
 
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &lb_loaded_key);

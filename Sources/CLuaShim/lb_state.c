@@ -182,6 +182,7 @@ int lb_pcall(lua_State *L, int nargs) {
     c->exceededMessage[0] = '\0';
     c->errorChunk[0] = '\0';
     c->errorLine = 0;
+    c->random = c->seed;
     int64_t now = lb_now();
     c->deadline = (c->timeLimitNanos > INT64_MAX - now) ? INT64_MAX : now + c->timeLimitNanos;
     lua_pushnil(L);

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// The sandbox offers the base library without `dofile`/`loadfile` (`load` accepts text
 /// chunks only), `string` without `dump`, `table`, `math`, `utf8`, `coroutine` and `os.time`,
-/// `os.clock`, `os.date`. There is no `io`, `debug` or `package`, and no file access except
+/// `os.date`. Nothing reads the machine: `os.time()` and `os.date()` read ``clock`` (in UTC),
+/// and `math.random` restarts from ``randomSeed`` at every top-level call; there is no
+/// `os.clock`. There is no `io`, `debug` or `package`, and no file access except
 /// `require` of modules the host registered (``addModule(_:source:)``) or `.lua` files under
 /// ``LuaConfiguration/moduleRoot``. `print` goes to ``LuaConfiguration/print``.
 /// `collectgarbage` only allows `"count"`, `"collect"`, `"step"` and `"isrunning"`, and

@@ -140,6 +140,12 @@ struct LoadedStrategy {
   /// How reports name it: `canary.lua`, `stock canary`.
   var label: String
   var strategy: LuaStrategy
+  var source: StrategySource
+
+  /// A fresh instance of the strategy: a Lua state of its own.
+  func instance() throws -> LuaStrategy {
+    try LuaStrategy(source: source)
+  }
 
   /// `spec` (a stock name or a .lua path) relative to `directory`.
   static func load(_ spec: String, relativeTo directory: URL) throws -> LoadedStrategy {
@@ -151,7 +157,7 @@ struct LoadedStrategy {
       : (source.displayName as NSString).deletingPathExtension
     return LoadedStrategy(
       name: name, label: stock ? "stock \(name)" : source.displayName,
-      strategy: try LuaStrategy(source: source))
+      strategy: try LuaStrategy(source: source), source: source)
   }
 
   /// The strategy a test file names, else the `.lua` beside it (`canary_test.yaml` →

@@ -76,6 +76,8 @@ public final class LuaStrategy: RolloutStrategy {
 
   public func step(_ snapshot: StrategySnapshot) throws -> StrategyDecision {
     let metatables = metatables
+    lua.clock = snapshot.clockSeconds
+    lua.randomSeed = snapshot.randomSeed
     let context = contexts?.checkOut(snapshot, in: lua)
     let results = try lua.call(
       runner, keys: keys, fieldCount: SnapshotKeys.contextFieldCount, reusing: context?.table,

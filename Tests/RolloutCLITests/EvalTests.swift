@@ -245,4 +245,34 @@ import Testing
     #expect(!result.stderr.contains("host.lua"), "\(result)")
     #expect(result.stdout.isEmpty, "\(result)")
   }
+
+  /// The clock and the dice come from the snapshot: two evals agree, whatever the machine's
+  /// time zone or locale, and `os.clock` is gone.
+  @Test func evalIsAFunctionOfTheSnapshot() throws {
+    let box = try Sandbox()
+    let snapshot = try box.write(
+      "snapshot.yaml",
+      try Self.documents([
+        RS(revision: 1, replicas: 10, available: 10), RS(revision: 2, replicas: 0, available: 0),
+      ]))
+    let script = try box.write(
+      "dice.lua",
+      """
+      function step(ctx)
+        ctx.newRS:scale(math.random(1, 2))
+        ctx:message(table.concat({
+          os.time(), os.date(), os.date("%H:%M %Z"), math.random(0), tostring(os.clock)
+        }, " | "))
+      end
+      """)
+    let arguments = ["eval", "--strategy", script, "--snapshot", snapshot, "--now", "1700000000"]
+    let first = try box.run(arguments)
+    #expect(first.status == 0, "\(first)")
+    let decision = try JSONDecoder().decode(JSONValue.self, from: Data(first.stdout.utf8))
+    let message = decision["message"]?.stringValue ?? ""
+    #expect(message.hasPrefix("1700000000 | Tue Nov 14 22:13:20 2023 | 22:13 GMT | "), "\(first)")
+    #expect(message.hasSuffix(" | nil"), "\(first)")
+    let again = try box.run(arguments, environment: ["TZ": "Asia/Tokyo", "LC_ALL": "fr_FR.UTF-8"])
+    #expect(again.stdout == first.stdout, "\(again)")
+  }
 }

@@ -46,6 +46,38 @@ import Testing
     #expect(result.stdout == "\(count) decisions replayed through policy.lua, all identical\n")
   }
 
+  /// Batches of a random size, a message with a random number and the date: the replay draws
+  /// the same numbers and reads the same clock as the recorded run.
+  @Test func aStrategyDrawingRandomNumbersReplaysIdentically() throws {
+    let box = try Sandbox()
+    try box.write(
+      "dice.lua",
+      """
+      local rolling = require "rollout.rolling"
+
+      function step(ctx)
+        local new = ctx.newRS
+        local target = rolling.newReplicas(ctx)
+        if target > new.replicas then
+          new:scale(math.min(target, new.replicas + math.random(1, 3)))
+          ctx:message(string.format("batch at %s, draw %d", os.date("%H:%M:%S"), math.random(0)))
+          return
+        end
+        rolling.step(ctx)
+      end
+      """)
+    for manifest in ["web-v1.yaml", "web-v2.yaml"] {
+      let result = try box.run([
+        Sandbox.example(manifest), "--strategy", "dice.lua", "--state", box.state,
+      ])
+      #expect(result.status == 0, "\(result)")
+    }
+    let count = try Self.decisionCount(box)
+    let result = try box.run(["replay", "web", "--state", box.state])
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout == "\(count) decisions replayed through dice.lua, all identical\n")
+  }
+
   @Test func aChangedStrategyFileReportsTheFirstDifference() throws {
     let box = try Self.rolledWithPolicy()
     try box.write("policy.lua", Self.policy(batch: 3))

@@ -105,4 +105,53 @@ struct TestCommandTests {
     #expect(result.status == 2, "\(result)")
     #expect(result.stderr.contains("mystery_test.yaml: strategy: no mystery.lua"), "\(result)")
   }
+
+  /// A strategy whose message follows `pairs` order over string keys: Lua seeds string hashing
+  /// per state, so two instances list the keys in different orders, and `rollout test` (which
+  /// runs every case on two) fails the case, naming the step and the field.
+  @Test func aStrategyThatDecidesDifferentlyOnTheSameInputsFails() throws {
+    let sandbox = try Sandbox()
+    _ = try sandbox.copy(example: "web-v1.yaml", to: "web.yaml")
+    try sandbox.write(
+      "order.lua",
+      """
+      local rolling = require "rollout.rolling"
+      function step(ctx)
+        local seen = {}
+        for i = 1, 32 do seen["key" .. i] = i end
+        local order = {}
+        for key in pairs(seen) do order[#order + 1] = key end
+        rolling.step(ctx)
+        ctx:message(table.concat(order, ","))
+      end
+      """)
+    let file = try sandbox.write(
+      "order_test.yaml",
+      """
+      cases:
+        - name: first step
+          snapshot:
+            deployment: {replicas: 10, maxSurge: 3, maxUnavailable: 2}
+            replicaSets:
+              - {name: web-1, revision: 1, replicas: 10, available: 10}
+              - {name: web-2, revision: 2, replicas: 0}
+          expect: {scale: {web-2: 3}}
+        - name: a rollout
+          scenario:
+            manifest: web.yaml
+            update: {image: {web: example/web:2.0}}
+            expect: {phase: Healthy}
+      """)
+    let result = try sandbox.run(["test", file])
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stdout.contains("FAIL  first step (decision)"), "\(result)")
+    #expect(result.stdout.contains("FAIL  a rollout (scenario)"), "\(result)")
+    #expect(
+      result.stdout.contains("expected  invariant: the same inputs give the same decision"),
+      "\(result)")
+    #expect(
+      result.stdout.contains("got       step 1 decided differently in a second run: message: \""),
+      "\(result)")
+    #expect(result.stdout.hasSuffix("0 passed, 2 failed\n"), "\(result)")
+  }
 }

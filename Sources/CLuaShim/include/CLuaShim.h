@@ -61,6 +61,10 @@ typedef struct lb_Control {
   int errorLine;
   char hostChunk[LUA_IDSIZE];   /* short_src of the host chunk, never blamed ("" for none) */
   lua_State *main;              /* the main thread, whose call stack lb_blame reads */
+  /* what a call may read besides its arguments (lb_os.c, lb_random.c) */
+  int64_t clock;        /* os.time() and os.date(): seconds since 1970, UTC */
+  uint64_t seed;        /* math.random restarts from this at every top-level call */
+  uint64_t random;      /* the generator's state */
   /* host */
   void *owner;
   lb_CallbackFn callback;
@@ -138,6 +142,12 @@ int lb_str_gsub(lua_State *L);
 int lb_tab_insert(lua_State *L);
 int lb_tab_remove(lua_State *L);
 int lb_tab_move(lua_State *L);
+
+/* The sandbox's os.time, os.date (lb_os.c), math.random and math.randomseed (lb_random.c). */
+int lb_os_time(lua_State *L);
+int lb_os_date(lua_State *L);
+int lb_math_random(lua_State *L);
+int lb_math_randomseed(lua_State *L);
 
 /* Macro stand-ins for Swift. */
 static inline int lb_registryindex(void) { return LUA_REGISTRYINDEX; }
