@@ -28,7 +28,7 @@ final class Session {
         "no rollout state in \(directory): nothing has been applied there yet "
           + "(rollout apply FILE --state \(directory) starts one)")
     } catch {
-      throw InputError("\(error)")
+      throw InputError(error)
     }
     let stored = try store.load(Self.settingsDocument, as: SimulationSettings.self)
     let settings =
@@ -44,6 +44,9 @@ final class Session {
   }
 
   private var lastSave = ContinuousClock.now
+
+  /// Releases the store's lock; the session must not be used afterwards.
+  func close() { store.close() }
 
   /// The longest wall time between two saves of a running rollout.
   static let saveInterval = Duration.milliseconds(100)
