@@ -14,7 +14,8 @@ import Testing
     let result = try box.run(verb + ["--state", box.state])
     #expect(result.status == 2, "\(result)")
     #expect(
-      result.stderr.contains("no rollout state in \(box.state): nothing has been applied there yet"),
+      result.stderr.contains(
+        "no rollout state in \(box.state): nothing has been applied there yet"),
       "\(result)")
     #expect(!FileManager.default.fileExists(atPath: box.state))
   }

@@ -9,7 +9,8 @@ import Testing
   @Test func runsWithoutXCTestDiscoveryWhileNoTestUsesIt() throws {
     let root = RolloutProcess.packageRoot
     let tests = root.appendingPathComponent("Tests")
-    let files = FileManager.default.enumerator(at: tests, includingPropertiesForKeys: nil)?
+    let files =
+      FileManager.default.enumerator(at: tests, includingPropertiesForKeys: nil)?
       .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
     #expect(!files.isEmpty)
     let usesXCTest = try files.contains { file in

@@ -52,7 +52,8 @@ import Testing
       let promote = try box.run(["promote", "--state", box.state, "web"] + extra)
       #expect(promote.status == 2, "\(promote)")
       #expect(
-        promote.stderr.contains("deployment \"web\" is fully rolled out (revision 1); nothing to promote"),
+        promote.stderr.contains(
+          "deployment \"web\" is fully rolled out (revision 1); nothing to promote"),
         "\(promote)")
       #expect(!promote.stderr.contains("--full"), "\(promote)")
     }

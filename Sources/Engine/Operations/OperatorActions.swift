@@ -83,7 +83,9 @@ public enum OperatorActions {
   {
     let what = "\(deployment.kind.lowercased()) \"\(deployment.metadata.name)\""
     if state.phase == .healthy {
-      let revision = deployment.metadata.annotation(Annotations.revision).map { " (revision \($0))" }
+      let revision = deployment.metadata.annotation(Annotations.revision).map {
+        " (revision \($0))"
+      }
       throw OperatorActionError("\(what) is fully rolled out\(revision ?? ""); nothing to promote")
     }
     if full {
