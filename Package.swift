@@ -31,12 +31,23 @@ let package = Package(
       name: "LuaBridge",
       dependencies: ["CLua", "CLuaShim", .product(name: "Logging", package: "swift-log")]
     ),
+    // The core: the object model, the controllers, the strategy boundary, Kubernetes'
+    // arithmetic and the cluster protocol.
+    .target(name: "Engine", dependencies: [.product(name: "Yams", package: "Yams")]),
+    // Manifests (Deployments, Services, Argo Rollouts) read from YAML and validated.
+    .target(name: "Manifests", dependencies: ["Engine", .product(name: "Yams", package: "Yams")]),
+    // The simulated cluster: one ClusterBackend, with a kubelet and a ReplicaSet controller.
     .target(
-      name: "Engine",
+      name: "Simulator",
+      dependencies: ["Engine", .product(name: "Collections", package: "swift-collections")]
+    ),
+    // The local state directory: atomic JSON documents, JSONL logs, the lock.
+    .target(name: "Store"),
+    // The scenario and strategy-test harness behind `rollout simulate` and `rollout test`.
+    .target(
+      name: "Scenarios",
       dependencies: [
-        .product(name: "Yams", package: "Yams"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "Collections", package: "swift-collections"),
+        "Engine", "Manifests", "Simulator", .product(name: "Yams", package: "Yams"),
       ]
     ),
     .target(
@@ -48,18 +59,23 @@ let package = Package(
     .executableTarget(
       name: "RolloutCLI",
       dependencies: [
-        "Engine", "Strategies", "LuaBridge",
+        "Engine", "Manifests", "Simulator", "Store", "Scenarios", "Strategies", "LuaBridge",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(
       name: "RolloutBench",
-      dependencies: ["Engine", "Strategies", "LuaBridge"]
+      dependencies: ["Engine", "Simulator", "Store", "Strategies", "LuaBridge"]
     ),
     .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine"]),
-    .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "Simulator"]),
+    .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Engine"]),
+    .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Store", "Engine"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Simulator", "Engine"]),
+    .testTarget(
+      name: "StrategiesTests", dependencies: ["Strategies", "Scenarios", "Simulator", "Engine"]),
     .testTarget(name: "RolloutCLITests", dependencies: ["Engine"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Simulator
 
 /// Shared builders and measurements for the suites.
 enum Bench {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Simulator
 import Strategies
 
 extension BenchSuite {

@@ -1,5 +1,7 @@
 import Engine
 import Foundation
+import Simulator
+import Store
 import Strategies
 
 extension BenchSuite {

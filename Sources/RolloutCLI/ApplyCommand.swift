@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Manifests
 import Strategies
 
 /// `rollout [apply] -f app.yaml --strategy rolling`: apply a manifest to the local cluster and run

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Scenarios
 
 /// `rollout simulate --chart`: the rollout as a hand-written SVG. Pods per ReplicaSet are
 /// stacked areas over virtual time (oldest revision at the bottom), available pods a thick line

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Store
 
 /// Appends decision records to `<store>/decisions.jsonl`, one JSON object per line.
 ///

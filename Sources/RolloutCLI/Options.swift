@@ -1,6 +1,8 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Simulator
+import Store
 
 /// Where the local store lives.
 struct StoreOptions: ParsableArguments {

@@ -1,5 +1,7 @@
 import Engine
 import Foundation
+import Simulator
+import Store
 import Strategies
 
 /// One invocation's hold on the local store: the simulated cluster restored from it, the

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Scenarios
 
 /// `rollout simulate`'s text: the timeline table, the checks, the summaries.
 enum Timeline {

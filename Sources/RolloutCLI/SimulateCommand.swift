@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Scenarios
 import Strategies
 
 /// `rollout simulate`: one rollout scenario on a throw-away simulated cluster, as a timeline and

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Scenarios
 
 /// One test file's results.
 struct FileResult {

@@ -1,4 +1,5 @@
 import Engine
+import Simulator
 
 /// Builders and a harness shared by the Deployment controller and rollout runner tests: a
 /// Deployment on a `SimulatedCluster`, driven by a `DeploymentController` and `RolloutRunner`,

@@ -1,4 +1,5 @@
 import Engine
+import Simulator
 import Testing
 
 /// A bad decision (or a failing strategy) degrades the rollout and scales nothing; fixing the

@@ -1,4 +1,5 @@
 import Engine
+import Simulator
 import Testing
 
 /// `progressDeadlineSeconds`: a rollout that makes no progress is reported, not undone

@@ -1,4 +1,5 @@
 import Engine
+import Simulator
 import Testing
 
 /// `spec.strategy.type: Recreate` with a strategy that does what recreate.go does: old to 0,

@@ -1,4 +1,5 @@
 import Engine
+import Simulator
 import Testing
 
 /// A rolling update driven by `NativeRollingStrategy` on the simulated cluster, step by step

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Simulator
 import Testing
 
 /// A rollout saved mid-way (cluster snapshot, JSON round trip) and continued in a new process

@@ -1,5 +1,6 @@
 import Engine
 import LuaBridge
+import Simulator
 import Testing
 
 @testable import Strategies

@@ -1,4 +1,5 @@
 import Engine
+import Simulator
 import Strategies
 import Testing
 

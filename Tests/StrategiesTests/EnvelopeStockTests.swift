@@ -1,4 +1,5 @@
 import Engine
+import Scenarios
 import Strategies
 import Testing
 

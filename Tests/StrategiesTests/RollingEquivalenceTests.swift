@@ -1,4 +1,6 @@
 import Engine
+import Scenarios
+import Simulator
 import Strategies
 import Testing
 

@@ -1,4 +1,5 @@
 import Engine
+import Simulator
 
 /// Small builders for strategy snapshots, in the spirit of Kubernetes' `rs(...)` and
 /// `newDeployment(...)` test helpers.

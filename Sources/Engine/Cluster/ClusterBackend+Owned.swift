@@ -12,7 +12,7 @@ extension ClusterBackend {
 
 extension ReplicaSet {
   /// Whether an ownerReference names the Deployment `name`.
-  func references(deployment name: String) -> Bool {
+  public func references(deployment name: String) -> Bool {
     metadata.ownerReferences?.contains { $0.kind == Deployment.kind && $0.name == name } ?? false
   }
 }

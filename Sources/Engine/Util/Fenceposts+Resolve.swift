@@ -17,7 +17,7 @@ public struct FencepostError: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 /// The parsed form of an `IntOrString`: a count, a whole percentage, or why it is neither.
-enum ParsedIntOrPercent: Hashable {
+public enum ParsedIntOrPercent: Hashable, Sendable {
   case count(Int)
   case percent(Int)
   case invalid(reason: String)
@@ -25,7 +25,7 @@ enum ParsedIntOrPercent: Hashable {
 
 /// Parses `value` as apimachinery's `getIntOrPercentValueSafely` does: an int is a count, a
 /// string must be digits followed by `%`.
-func parseIntOrPercent(_ value: IntOrString) -> ParsedIntOrPercent {
+public func parseIntOrPercent(_ value: IntOrString) -> ParsedIntOrPercent {
   switch value {
   case .int(let count):
     return .count(count)

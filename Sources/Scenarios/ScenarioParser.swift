@@ -1,0 +1,215 @@
+import Engine
+import Foundation
+import Manifests
+import Simulator
+
+/// Reads a scenario (the body of a `scenario:` case, or a `rollout simulate` file) from YAML.
+public enum ScenarioParser {
+  /// The scenario in the file at `path` (its top level is a scenario; `strategy:` and `name:`
+  /// are allowed beside it). Returns the scenario and the strategy it names, if any.
+  public static func parse(path: String) throws(TestFileError) -> (Scenario, strategy: String?) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw TestFileError(file: path, field: "", message: "cannot read the file")
+    }
+    let value: JSONValue
+    do {
+      value = try TestFileYAML.load(String(decoding: data, as: UTF8.self))
+    } catch {
+      throw TestFileError(file: path, field: "", message: "not YAML: \(error)")
+    }
+    let root = TestFileReader(
+      value: value, file: path, path: "",
+      directory: URL(fileURLWithPath: path).deletingLastPathComponent())
+    guard var members = value.objectValue else { throw root.error("expected a map") }
+    let strategy = try root.optional("strategy")?.string()
+    members["strategy"] = nil
+    members["name"] = nil
+    let body = TestFileReader(
+      value: .object(members), file: path, path: "", directory: root.directory)
+    return (try parse(body), strategy)
+  }
+
+  static func parse(_ item: TestFileReader) throws(TestFileError) -> Scenario {
+    _ = try item.only([
+      "manifest", "update", "params", "simulation", "actions", "expect", "promise", "horizon",
+    ])
+    let manifestField = try item.required("manifest")
+    let (deployment, services) = try manifest(manifestField)
+    var scenario = Scenario(deployment: deployment, services: services)
+    if let update = item.optional("update") {
+      _ = try update.only(["image", "replicas", "manifest"])
+      if let images = update.optional("image") {
+        var replicas: Int?
+        if let field = update.optional("replicas") {
+          let count = try field.int()
+          guard count >= 0 else { throw field.error("expected 0 or more replicas") }
+          replicas = count
+        }
+        scenario.update = .images(try images.stringMap(), replicas: replicas)
+      } else if let next = update.optional("manifest") {
+        if let field = update.optional("replicas") {
+          throw field.error("goes with image:; a manifest gives its own replicas")
+        }
+        scenario.update = .manifest(try manifest(next).0)
+      } else {
+        throw update.error("give image: {container: image} or manifest: file")
+      }
+    }
+    if let params = item.optional("params") {
+      guard case .object = params.value else { throw params.error("expected a map") }
+      scenario.params = params.value
+    }
+    if let simulation = item.optional("simulation") {
+      scenario.settings = try settings(simulation)
+    }
+    for action in try item.optional("actions")?.list() ?? [] {
+      scenario.actions.append(try scheduled(action))
+    }
+    if let promise = item.optional("promise") {
+      _ = try promise.only(["maxPods", "minAvailable"])
+      scenario.promise = .explicit(
+        maxPods: try promise.optional("maxPods")?.int(),
+        minAvailable: try promise.optional("minAvailable")?.int())
+    }
+    if let horizon = item.optional("horizon") { scenario.horizon = try horizon.duration() }
+    if let expect = item.optional("expect") { scenario.expect = try expectation(expect) }
+    return scenario
+  }
+
+  private static func manifest(_ field: TestFileReader) throws(TestFileError)
+    -> (Deployment, [Service])
+  {
+    let path = try field.filePath()
+    let loaded: LoadedManifest
+    do {
+      loaded = try ManifestLoader.load(path: path)
+    } catch {
+      throw field.error("\(error)")
+    }
+    guard loaded.deployments.count == 1, let deployment = loaded.deployments.first else {
+      throw field.error("expected exactly one Deployment, found \(loaded.deployments.count)")
+    }
+    return (deployment, loaded.services)
+  }
+
+  private static func settings(_ item: TestFileReader) throws(TestFileError)
+    -> SimulationSettings
+  {
+    _ = try item.only(["readyAfter", "terminateAfter", "readyJitter", "seed", "faults"])
+    var settings = SimulationSettings()
+    if let value = item.optional("readyAfter") { settings.readyAfter = try value.duration() }
+    if let value = item.optional("terminateAfter") {
+      settings.terminateAfter = try value.duration()
+    }
+    if let value = item.optional("readyJitter") { settings.readyJitter = try value.duration() }
+    if let value = item.optional("seed") {
+      let seed = try value.int()
+      guard seed >= 0 else { throw value.error("expected 0 or more") }
+      settings.seed = UInt64(seed)
+    }
+    for fault in try item.optional("faults")?.list() ?? [] {
+      do {
+        settings.imageRules.append(try ImageRule.parse(try fault.string()))
+      } catch let error as TestFileError {
+        throw error
+      } catch {
+        throw fault.error("\(error)")
+      }
+    }
+    return settings
+  }
+
+  static let verbs = [
+    "promote", "abort", "retry", "pause", "resume", "scale", "undo", "setImage",
+  ]
+
+  private static func scheduled(_ item: TestFileReader) throws(TestFileError) -> ScheduledAction {
+    let members = try item.only(Set(verbs + ["at"]))
+    let at = try item.required("at").duration()
+    let named = verbs.filter { members[$0] != nil }
+    guard named.count == 1, let verb = named.first else {
+      throw item.error("give exactly one action of: \(verbs.joined(separator: ", "))")
+    }
+    let argument = item.child(verb, members[verb]!)
+    return ScheduledAction(at: at, action: try action(verb, argument))
+  }
+
+  /// One action: `promote: {}`/`{full: true}`, `scale: 20`, `undo: {toRevision: 1}`, …
+  static func action(_ verb: String, _ argument: TestFileReader) throws(TestFileError)
+    -> OperatorAction
+  {
+    func noArguments() throws(TestFileError) {
+      if argument.value != .null, argument.value != .object([:]) {
+        throw argument.error("takes no arguments: write {}")
+      }
+    }
+    switch verb {
+    case "promote":
+      if argument.value == .null { return .promote(full: false) }
+      _ = try argument.only(["full"])
+      return .promote(full: try argument.optional("full")?.bool() ?? false)
+    case "abort":
+      try noArguments()
+      return .abort
+    case "retry":
+      try noArguments()
+      return .retry
+    case "pause":
+      try noArguments()
+      return .pause
+    case "resume":
+      try noArguments()
+      return .resume
+    case "scale":
+      let replicas = try argument.int()
+      guard replicas >= 0 else { throw argument.error("expected 0 or more replicas") }
+      return .scale(replicas: replicas)
+    case "undo":
+      if argument.value == .null { return .undo(toRevision: 0) }
+      _ = try argument.only(["toRevision"])
+      return .undo(toRevision: try argument.optional("toRevision")?.int() ?? 0)
+    default:
+      return .setImage(try argument.stringMap())
+    }
+  }
+
+  private static func expectation(_ item: TestFileReader) throws(TestFileError)
+    -> ScenarioExpectation
+  {
+    _ = try item.only([
+      "phase", "reason", "message", "result", "revision", "images", "pauses", "completeWithin",
+      "peakPodsAtMost", "availableNeverBelow",
+    ])
+    var expect = ScenarioExpectation()
+    if let phase = item.optional("phase") {
+      guard let value = RolloutState.Phase(rawValue: try phase.string()) else {
+        throw phase.error("expected Healthy, Progressing, Paused or Degraded")
+      }
+      expect.phase = value
+    }
+    if let reason = item.value["reason"] {
+      expect.reason = .some(reason == .null ? nil : try item.child("reason", reason).string())
+    }
+    expect.message = try item.optional("message")?.string()
+    if let result = item.optional("result") {
+      guard let value = RolloutRunner.Outcome.Result(rawValue: try result.string()) else {
+        throw result.error(
+          "expected complete, paused, degraded, progressDeadlineExceeded, stalled or aborted")
+      }
+      expect.result = value
+    }
+    expect.revision = try item.optional("revision")?.int()
+    expect.images = try item.optional("images").map(strings)
+    expect.pauses = try item.optional("pauses").map(strings)
+    expect.completeWithin = try item.optional("completeWithin")?.duration()
+    expect.peakPodsAtMost = try item.optional("peakPodsAtMost")?.int()
+    expect.availableNeverBelow = try item.optional("availableNeverBelow")?.int()
+    return expect
+  }
+
+  private static func strings(_ item: TestFileReader) throws(TestFileError) -> [String] {
+    var values: [String] = []
+    for element in try item.list() { values.append(try element.string()) }
+    return values
+  }
+}
