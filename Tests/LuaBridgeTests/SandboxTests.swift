@@ -117,12 +117,12 @@ struct EscapeAttempt: CustomTestStringConvertible, Sendable {
       table.insert(t, 1, 0)
       table.remove(t)
       return table.concat(t, ","), math.max(1, 5), utf8.char(72, 105), ("%d"):format(7),
-        type(os.time()), type(os.clock()), type(os.date("%Y")), collectgarbage("count") > 0,
+        type(os.time()), type(os.clock), type(os.date("%Y")), collectgarbage("count") > 0,
         (("hello world"):gsub("o", "0")), ("key=val"):match("(%w+)=(%w+)")
       """, chunkName: "libs.lua")
     #expect(
       result == [
-        "0,1,2", 5, "Hi", "7", "number", "number", "string", true, "hell0 w0rld", "key",
+        "0,1,2", 5, "Hi", "7", "number", "nil", "string", true, "hell0 w0rld", "key",
         "val",
       ])
   }
