@@ -9,13 +9,9 @@ struct DeploymentTree {
   func render() -> String {
     let state = RolloutState.read(from: deployment)
     let status = deployment.status ?? DeploymentStatus()
-    let replicaSets = cluster.list(
-      ReplicaSet.self, namespace: deployment.metadata.effectiveNamespace
-    )
-    .filter {
-      $0.metadata.ownerReferences?.contains { $0.name == deployment.metadata.name } ?? false
+    let replicaSets = cluster.replicaSets(controlledBy: deployment).sorted {
+      $0.revision > $1.revision
     }
-    .sorted { $0.revision > $1.revision }
     let current = deployment.metadata.annotation(Annotations.revision) ?? "-"
     let strategy = StrategySource.defaultSpec(for: deployment)
     let services = cluster.list(Service.self, namespace: deployment.metadata.effectiveNamespace)
@@ -92,10 +88,7 @@ struct DeploymentTree {
         row(
           "\(stem)└──⧉ \(rs.metadata.name)", "ReplicaSet", rsStatus,
           (["ready:\(rs.readyReplicas)/\(rs.replicas)"] + roles(rs)).joined(separator: ",")))
-      let owned = pods.filter {
-        $0.metadata.ownerReferences?.contains { $0.name == rs.metadata.name } ?? false
-      }
-      .sorted { $0.metadata.name < $1.metadata.name }
+      let owned = pods.filter(rs.controls).sorted { $0.metadata.name < $1.metadata.name }
       for (podIndex, pod) in owned.prefix(20).enumerated() {
         let podBranch = podIndex == min(owned.count, 20) - 1 ? "└──" : "├──"
         let podStatus =

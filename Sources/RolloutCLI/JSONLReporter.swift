@@ -88,7 +88,7 @@ final class JSONLReporter: Reporter {
         "revision": .int(outcome.revision), "time": .double(outcome.finished),
         "duration": .double(outcome.duration), "peakPods": .int(outcome.metrics.peakPods),
         "minAvailable": outcome.metrics.minAvailable.map(JSONValue.int) ?? .null,
-        "exitCode": .int(Int(outcome.exitCode)), "wallSeconds": .double(wallSeconds),
+        "exitCode": .int(Int(outcome.result.exitCode)), "wallSeconds": .double(wallSeconds),
       ])
     }
   }
