@@ -88,13 +88,18 @@ end
 --- Scales the active ones of the old ReplicaSets `oldRSs` down, oldest first, so that
 --- available pods (of those and the new one) stay at or above replicas - maxUnavailable
 --- (scaleDownOldReplicaSetsForRollingUpdate). Returns how many.
+---
+--- A ReplicaSet counts at most `replicas` available pods: one just scaled down (a scaling
+--- event: `replicas` lowered from 3 to 2) may still report 3 available until its controller
+--- deletes the extra pod, and that pod must not be counted on. Example: replicas 2,
+--- maxUnavailable 1, old at 2 reporting 3 available, new at 1 with none: 2 count, 1 may go.
 function rolling.scaleDownOldReplicaSets(ctx, oldRSs)
   local minAvailable = ctx.deployment.replicas - ctx.fenceposts.maxUnavailable
-  -- Available pods of the active ReplicaSets only: one scaled to 0 may still report some.
-  local available = ctx.newRS.availableReplicas
+  local new = ctx.newRS
+  local available = min(new.availableReplicas, new.replicas)
   for i = 1, #oldRSs do
     local rs = oldRSs[i]
-    if rs.replicas > 0 then available = available + rs.availableReplicas end
+    if rs.replicas > 0 then available = available + min(rs.availableReplicas, rs.replicas) end
   end
   if available <= minAvailable then return 0 end
   local toRemove, total = available - minAvailable, 0

@@ -69,6 +69,7 @@ void *lb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   }
   if (nsize > old && c->enforce && (nsize - old > c->limit || c->used + (nsize - old) > c->limit)) {
     c->memoryExceeded = 1;
+    lb_blame(c);
     return NULL;
   }
   void *block;

@@ -1,5 +1,9 @@
 /*
  * The sandboxed standard library for untrusted scripts.
+ *
+ * A wrapper that passes a call on to the original function checks the arguments itself
+ * first: an error the original raises names its caller, which is the wrapper (C, without a
+ * line), not the script.
  */
 #include "CLuaShim.h"
 
@@ -13,6 +17,13 @@ static int lb_rawset(lua_State *L) {
   if (lb_isreadonly(L, 1)) {
     return luaL_error(L, "attempt to modify a read-only table with rawset");
   }
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  luaL_checkany(L, 3);
+  if (lua_isnil(L, 2)) return luaL_error(L, "index is nil");
+  if (lua_type(L, 2) == LUA_TNUMBER && lua_tonumber(L, 2) != lua_tonumber(L, 2)) {
+    return luaL_error(L, "index is NaN");
+  }
   return lb_passthrough(L);
 }
 
@@ -20,6 +31,8 @@ static int lb_rawset(lua_State *L) {
  * argument is passed only when given: load(s, n, m, nil) differs from load(s). */
 static int lb_luaload(lua_State *L) {
   int n = lua_gettop(L);
+  if (lua_type(L, 1) != LUA_TSTRING) luaL_checktype(L, 1, LUA_TFUNCTION);
+  luaL_optstring(L, 2, NULL);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushvalue(L, 1);
   if (n >= 2) lua_pushvalue(L, 2); else lua_pushnil(L);
@@ -44,13 +57,22 @@ static int lb_collectgarbage(lua_State *L) {
   static const char *const allowed[] = {"collect", "count", "step", "isrunning", NULL};
   const char *option = luaL_optstring(L, 1, "collect");
   for (int i = 0; allowed[i] != NULL; i++) {
-    if (strcmp(option, allowed[i]) == 0) return lb_passthrough(L);
+    if (strcmp(option, allowed[i]) == 0) {
+      if (strcmp(option, "step") == 0) luaL_optinteger(L, 2, 0);
+      return lb_passthrough(L);
+    }
   }
   return luaL_error(L, "collectgarbage('%s') is not allowed in the sandbox", option);
 }
 
 static int lb_setmetatable(lua_State *L) {
-  if (lua_type(L, 2) == LUA_TTABLE) {
+  int t = lua_type(L, 2);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) {
+    return luaL_error(L, "cannot change a protected metatable");
+  }
+  if (t == LUA_TTABLE) {
     lua_pushliteral(L, "__gc");
     if (lua_rawget(L, 2) != LUA_TNIL) {
       return luaL_error(L, "setmetatable: a metatable with __gc is not allowed in the sandbox");

@@ -37,40 +37,20 @@ static void lb_arm(lua_State *L, int count) {
   lua_sethook(L, lb_hook, LUA_MASKCOUNT, count);
 }
 
-/* Formats "<chunk>:<line>: " for the nearest Lua frame at or above level. */
-static void lb_where(lua_State *L, int level, char *out, size_t size) {
-  lua_Debug ar;
-  out[0] = '\0';
-  while (lua_getstack(L, level, &ar)) {
-    lua_getinfo(L, "Sl", &ar);
-    if (ar.currentline > 0) {
-      snprintf(out, size, "%s:%d: ", ar.short_src, ar.currentline);
-      return;
-    }
-    level++;
-  }
-}
-
 /* Marks the call as over budget or over time if it is, recording the message. */
 static void lb_check(lua_State *L, lb_Control *c, int level) {
   char where[LUA_IDSIZE + 32];
   if (c->tally > c->budget) {
-    lb_where(L, level, where, sizeof where);
+    lb_formatwhere(L, level, where, sizeof where);
     snprintf(c->exceededMessage, sizeof c->exceededMessage,
              "%sinstruction budget of %lld exceeded", where, (long long)c->budget);
     c->exceeded = LB_EXCEEDED_BUDGET;
   } else if (lb_now() > c->deadline) {
-    lb_where(L, level, where, sizeof where);
+    lb_formatwhere(L, level, where, sizeof where);
     snprintf(c->exceededMessage, sizeof c->exceededMessage, "%stime limit of %g s exceeded",
              where, (double)c->timeLimitNanos / 1e9);
     c->exceeded = LB_EXCEEDED_TIME;
   }
-}
-
-void lb_pushwhere(lua_State *L, int level) {
-  char where[LUA_IDSIZE + 32];
-  lb_where(L, level, where, sizeof where);
-  lua_pushstring(L, where);
 }
 
 /* where([level]): "chunk:line" of the Lua function `level` levels above the caller of
@@ -146,6 +126,7 @@ lua_State *lb_newstate(lb_Control *c) {
     return NULL;
   }
   *(lb_Control **)lua_getextraspace(L) = c;
+  c->main = L;
   lb_arm(L, lb_step(c));
   return L;
 }
@@ -176,6 +157,7 @@ static int lb_msgh(lua_State *L) {
   } else if (!(luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)) {
     lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
   }
+  lb_unhost(L, 1);
   luaL_traceback(L, L, NULL, 1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &lb_traceback_key);
   lb_control(L)->traceback = 1;
@@ -199,6 +181,7 @@ int lb_pcall(lua_State *L, int nargs) {
     c->memoryExceeded = 0;
     c->exceededMessage[0] = '\0';
     c->errorChunk[0] = '\0';
+    c->errorLine = 0;
     int64_t now = lb_now();
     c->deadline = (c->timeLimitNanos > INT64_MAX - now) ? INT64_MAX : now + c->timeLimitNanos;
     lua_pushnil(L);
@@ -211,10 +194,10 @@ int lb_pcall(lua_State *L, int nargs) {
   int status = lua_pcall(L, nargs, LUA_MULTRET, func);
   c->enforce = saved;
   c->depth--;
-  if (status == LUA_ERRMEM) {
+  if (status == LUA_ERRMEM && c->errorChunk[0] == '\0') {
     lua_Debug ar;
     lua_pushvalue(L, func + 1);
-    if (lua_getinfo(L, ">S", &ar)) {
+    if (lua_getinfo(L, ">S", &ar) && strcmp(ar.short_src, c->hostChunk) != 0) {
       snprintf(c->errorChunk, sizeof c->errorChunk, "%s", ar.short_src);
     }
   }

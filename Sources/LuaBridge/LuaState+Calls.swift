@@ -32,10 +32,15 @@ extension LuaState {
   ///   of `where` (1, the default, is that caller), or `""` when that is not a Lua function
   ///   with line information. What `error(message, level)` would prefix, without the `": "`,
   ///   and without the cost of raising and catching an error.
+  ///
+  /// Errors never name the host chunk (one per state: the last one loaded): runtime errors
+  /// raised in it, budget, time and memory errors name the innermost script line that called
+  /// into it, or no location when no script is on the stack.
   public func loadHost(_ source: String, chunkName: String) throws(LuaError) -> LuaReference {
     let top = lua_gettop(lua)
     defer { lua_settop(lua, top) }
     try loadChunk(source, chunkName: chunkName)
+    lb_markhost(lua)
     lb_pushhostlib(lua)
     try protectedCall(arguments: 1)
     lua_settop(lua, top + 1)

@@ -37,13 +37,14 @@ extension LuaState {
     -> LuaError
   {
     let chunk = cString(\.errorChunk)
+    let line = Int(control.pointee.errorLine)
     let limit = configuration.limits.memoryLimit
     let message =
       exceeded
       ? "not enough memory (memory limit of \(limit) bytes exceeded)" : "not enough memory"
     return LuaError(
       kind: .memory, message: message, chunkName: chunk.isEmpty ? fallbackChunk : chunk,
-      traceback: traceback)
+      line: chunk.isEmpty || line <= 0 ? nil : line, traceback: traceback)
   }
 
   private func recordedTraceback() -> String? {

@@ -112,15 +112,21 @@ extension SimulateCommand {
 extension Scenario {
   /// The Deployment as it is after the update: what names the strategy and its parameters.
   var newVersion: Deployment {
-    if case .manifest(let next) = update { return next }
-    return deployment
+    switch update {
+    case .manifest(let next): return next
+    case .images(_, let replicas?):
+      var next = deployment
+      next.spec.replicas = replicas
+      return next
+    default: return deployment
+    }
   }
 
   /// `web, 10 replicas: example/web:1.0 -> example/web:2.0`.
   var headline: String {
     let before = deployment.spec.template.images.joined(separator: ",")
     var after = newVersion.spec.template
-    if case .images(let images) = update {
+    if case .images(let images, _) = update {
       for (container, image) in images { _ = after.setImage(container: container, to: image) }
     }
     let name = "\(deployment.metadata.name), \(newVersion.replicas) replicas"

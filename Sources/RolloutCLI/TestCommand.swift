@@ -33,7 +33,7 @@ struct TestCommand: ParsableCommand {
           - name: pauses, is promoted, completes        # a scenario case
             scenario:
               manifest: testdata/web.yaml               # v1, rolled out first
-              update: {image: {web: example/web:2.0}}   # or {manifest: file}
+              update: {image: {web: example/web:2.0}}   # + replicas: N, or {manifest: file}
               params: {steps: [{setWeight: 20}, {pause: {}}]}
               simulation: {readyAfter: 2s, readyJitter: 1s, seed: 7,
                            faults: ["*:bad=never-ready"]}

@@ -44,8 +44,9 @@ public struct Scenario: Sendable {
 
 /// The new version of a scenario.
 public enum ScenarioUpdate: Sendable, Hashable {
-  /// New images by container name, over the starting manifest.
-  case images([String: String])
+  /// New images by container name over the starting manifest, and `replicas` when it
+  /// changes with them.
+  case images([String: String], replicas: Int? = nil)
   /// A whole new Deployment (applied as `rollout apply` does).
   case manifest(Deployment)
 }

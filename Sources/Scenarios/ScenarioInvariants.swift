@@ -20,22 +20,28 @@ public enum ScenarioInvariants {
     return failures
   }
 
-  /// The most pods `sample` may have: judged against the larger `replicas` of this and the
-  /// previous sample, so a scale-down is not a breach at the instant it is asked for.
+  /// The most pods `sample` may have: the larger of this sample's bound and the previous one's,
+  /// each from its own `replicas` and fenceposts, so a scale-down is not a breach at the
+  /// instant it is asked for, before the ReplicaSets have deleted the pods above it. Example:
+  /// 10 replicas at 25% (bound 13) scaled to 4 (bound 5) mid-rollout with 13 pods: 13 pass
+  /// once, the next sample must hold 5.
   static func maxPods(_ promise: PodPromise, _ sample: ScenarioSample, previous: ScenarioSample?)
     -> Int?
   {
-    let replicas = max(sample.replicas, previous?.replicas ?? 0)
-    switch promise {
-    case .surge: return replicas + sample.fenceposts.maxSurge
-    case .recreate: return replicas
-    case .blueGreen: return 2 * replicas
-    case .explicit(let maxPods, _): return maxPods
+    func bound(_ sample: ScenarioSample) -> Int? {
+      switch promise {
+      case .surge: return sample.replicas + sample.fenceposts.maxSurge
+      case .recreate: return sample.replicas
+      case .blueGreen: return 2 * sample.replicas
+      case .explicit(let maxPods, _): return maxPods
+      }
     }
+    guard let limit = bound(sample) else { return nil }
+    return max(limit, previous.flatMap(bound) ?? limit)
   }
 
   private static func podBreach(_ run: ScenarioRun) -> CaseFailure? {
-    var previous: ScenarioSample?
+    var previous = run.baseline
     for sample in run.samples {
       defer { previous = sample }
       guard let limit = maxPods(run.promise, sample, previous: previous),

@@ -37,10 +37,19 @@ public enum ScenarioParser {
     let (deployment, services) = try manifest(manifestField)
     var scenario = Scenario(deployment: deployment, services: services)
     if let update = item.optional("update") {
-      _ = try update.only(["image", "manifest"])
+      _ = try update.only(["image", "replicas", "manifest"])
       if let images = update.optional("image") {
-        scenario.update = .images(try images.stringMap())
+        var replicas: Int?
+        if let field = update.optional("replicas") {
+          let count = try field.int()
+          guard count >= 0 else { throw field.error("expected 0 or more replicas") }
+          replicas = count
+        }
+        scenario.update = .images(try images.stringMap(), replicas: replicas)
       } else if let next = update.optional("manifest") {
+        if let field = update.optional("replicas") {
+          throw field.error("goes with image:; a manifest gives its own replicas")
+        }
         scenario.update = .manifest(try manifest(next).0)
       } else {
         throw update.error("give image: {container: image} or manifest: file")

@@ -12,6 +12,8 @@ final class ScenarioRecorder {
   var recording = false
   private(set) var trace: [TraceEntry] = []
   private(set) var samples: [ScenarioSample] = []
+  /// The Deployment just before the update was applied (not one of `samples`).
+  private(set) var baseline: ScenarioSample?
 
   init(
     cluster: any ClusterBackend, key: ObjectKey, settings: SimulationSettings, promise: PodPromise
@@ -33,11 +35,23 @@ final class ScenarioRecorder {
 
   /// Samples the Deployment and its ReplicaSets now.
   func sample(settled: Bool) {
-    guard recording, let deployment = cluster.get(Deployment.self, key) else { return }
+    guard recording, let sample = makeSample(settled: settled) else { return }
+    // Every sample is kept, several at one instant too: a peak between two passes counts.
+    samples.append(sample)
+  }
+
+  /// Samples the Deployment as it is before the update: what the first sample after it is
+  /// compared with.
+  func sampleBaseline() {
+    baseline = makeSample(settled: true)
+  }
+
+  private func makeSample(settled: Bool) -> ScenarioSample? {
+    guard let deployment = cluster.get(Deployment.self, key) else { return nil }
     let owned = ownedReplicaSets()
     let state = RolloutState.read(from: deployment)
     let images = deployment.spec.template.images
-    let sample = ScenarioSample(
+    return ScenarioSample(
       time: cluster.now, settled: settled, replicas: deployment.replicas,
       fenceposts: (try? deployment.strategyFenceposts())
         ?? Fenceposts(maxSurge: 0, maxUnavailable: 0),
@@ -54,8 +68,6 @@ final class ScenarioRecorder {
       newVersionFaulty: images.contains { image in
         settings.imageRules.contains { $0.matches(image: image) }
       })
-    // Every sample is kept, several at one instant too: a peak between two passes counts.
-    samples.append(sample)
   }
 
   /// The Deployment's ReplicaSets, oldest revision first.

@@ -14,6 +14,8 @@ public struct ScenarioRun: Sendable {
   public var outcome: RolloutRunner.Outcome?
   public var trace: [TraceEntry]
   public var samples: [ScenarioSample]
+  /// The Deployment just before the update, when there was one.
+  public var baseline: ScenarioSample?
   public var failures: [CaseFailure]
   /// The Deployment at the end.
   public var deployment: Deployment?

@@ -72,6 +72,7 @@ public struct ScenarioRunner {
     run.end = cluster.now
     run.trace = recorder.trace
     run.samples = recorder.samples
+    run.baseline = recorder.baseline
     run.deployment = cluster.get(Deployment.self, key)
     failures += ScenarioInvariants.check(run, expectsDegraded: scenario.expect.phase == .degraded)
     failures += ScenarioExpectations.check(scenario.expect, run: run)
@@ -113,7 +114,8 @@ public struct ScenarioRunner {
       throw ScenarioSetupError(message: "the Deployment disappeared")
     }
     switch update {
-    case .images(let images):
+    case .images(let images, let replicas):
+      if let replicas { stored.spec.replicas = replicas }
       for (container, image) in images.sorted(by: { $0.key < $1.key }) {
         do {
           try OperatorActions.setImage(&stored, container: container, image: image)
@@ -125,6 +127,7 @@ public struct ScenarioRunner {
       stored = stored.applying(next)
       if let params = scenario.params { stored.setStrategyParams(params) }
     }
+    recorder.sampleBaseline()
     try cluster.update(stored)
     recorder.recording = true
     recorder.record(.note("applied the update"))

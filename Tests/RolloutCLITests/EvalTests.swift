@@ -217,4 +217,32 @@ import Testing
     #expect(bad.status == 2, "\(bad)")
     #expect(bad.stderr.contains("ReplicaSet"), "\(bad)")
   }
+
+  /// Errors the sandbox stops name the script's line, never the host: exhausted memory (a
+  /// string doubled until the 64 MiB cap refuses it), and a host method called with a dot.
+  @Test(arguments: [
+    (
+      "local s = 'x'\n  while true do s = s .. s end", 3,
+      "not enough memory (memory limit of 67108864 bytes exceeded)"
+    ),
+    (
+      "local parts = {}\n  for i = 1, 1e9 do parts[i] = string.rep('x', 1 << 20) end", 3,
+      "not enough memory (memory limit of 67108864 bytes exceeded)"
+    ),
+    ("ctx.newRS.scale(1)", 2, "attempt to index a number value"),
+  ])
+  func sandboxErrorsNameTheScriptLine(_ body: String, _ line: Int, _ says: String) throws {
+    let box = try Sandbox()
+    let snapshot = try box.write(
+      "snapshot.yaml",
+      try Self.documents([
+        RS(revision: 1, replicas: 10, available: 10), RS(revision: 2, replicas: 0, available: 0),
+      ]))
+    let script = try box.write("my.lua", "function step(ctx)\n  \(body)\nend\n")
+    let result = try box.run(["eval", "--strategy", script, "--state", snapshot])
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("my.lua:\(line): \(says)"), "\(result)")
+    #expect(!result.stderr.contains("host.lua"), "\(result)")
+    #expect(result.stdout.isEmpty, "\(result)")
+  }
 }

@@ -48,6 +48,22 @@ import Testing
           ctx.newRS:scale(100000)
         end
         """, line: 3, says: "absurd"),
+    Case(
+      name: "memory exhausted",
+      script: """
+        function step(ctx)
+          local s = #ctx.oldRSs > 0 and "x" or nil
+          ctx.newRS:scale(1)
+          while s do s = s .. s end
+        end
+        """, line: 4, says: "not enough memory (memory limit of 67108864 bytes exceeded)"),
+    Case(
+      name: "a host method called with a dot",
+      script: """
+        function step(ctx)
+          if #ctx.oldRSs > 0 then ctx.newRS.scale(1) end
+        end
+        """, line: 2, says: "attempt to index a number value"),
   ]
 
   /// A script that fails at its very first step (here: a parameter it requires is missing) is

@@ -55,7 +55,12 @@ typedef struct lb_Control {
   int depth;            /* nesting of lb_pcall */
   int traceback;        /* a traceback is recorded in the registry */
   char exceededMessage[256];
-  char errorChunk[LUA_IDSIZE];  /* short_src of the called function after LUA_ERRMEM */
+  /* where the memory cap refused during this call: the innermost script frame (lb_blame),
+   * or after LUA_ERRMEM without one, the called function; "" and 0 when unknown */
+  char errorChunk[LUA_IDSIZE];
+  int errorLine;
+  char hostChunk[LUA_IDSIZE];   /* short_src of the host chunk, never blamed ("" for none) */
+  lua_State *main;              /* the main thread, whose call stack lb_blame reads */
   /* host */
   void *owner;
   lb_CallbackFn callback;
@@ -97,8 +102,22 @@ void lb_charge(lua_State *L, int64_t n);
  * memory errors, which the allocator does not report while the host pushes values. */
 void lb_pushhostlib(lua_State *L);
 
-/* Pushes "chunk:line: " for the nearest Lua function at or above `level` (or ""). */
+/* Error locations (lb_blame.c). A script frame is a Lua function with line information
+ * outside the host chunk. lb_scriptframe finds the innermost one at or above `level`
+ * (returns 0 if none); lb_formatwhere writes its "chunk:line: " (or "") into `out`;
+ * lb_pushwhere pushes it. */
+int lb_scriptframe(lua_State *L, int level, lua_Debug *ar);
+void lb_formatwhere(lua_State *L, int level, char *out, size_t size);
 void lb_pushwhere(lua_State *L, int level);
+/* Marks the chunk of the Lua function on top of the stack (left there) as the host's: no
+ * error location names it. */
+void lb_markhost(lua_State *L);
+/* Records the main thread's innermost script frame in errorChunk/errorLine (the allocator
+ * calls this when the cap refuses). */
+void lb_blame(lb_Control *c);
+/* If the string on top starts with the host chunk's "chunk:line: ", replaces that with the
+ * innermost script frame's at or above `level`, or drops it when there is none. */
+void lb_unhost(lua_State *L, int level);
 
 /* The allocator (lb_alloc.c): enforces the memory cap, caches small blocks. lb_drain
  * frees the cache once the state is closed. */

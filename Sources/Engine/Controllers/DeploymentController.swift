@@ -35,10 +35,16 @@ public final class DeploymentController {
     /// The earliest cluster time at which the controller wants to look again even if nothing
     /// changes (a pause ending, the progress deadline).
     public var wakeAt: Double?
+    /// The pass resized ReplicaSets for a scaling event: the cluster's ReplicaSet controller
+    /// runs before the next pass, so the rolling update that follows starts from their new
+    /// status (pods above the new size gone, available counts current), as Kubernetes' next
+    /// sync after a scaling event does.
+    public var awaitsReplicaSets: Bool
 
-    public init(changed: Bool = false, wakeAt: Double? = nil) {
+    public init(changed: Bool = false, wakeAt: Double? = nil, awaitsReplicaSets: Bool = false) {
       self.changed = changed
       self.wakeAt = wakeAt
+      self.awaitsReplicaSets = awaitsReplicaSets
     }
 
     mutating func wake(at time: Double?) {

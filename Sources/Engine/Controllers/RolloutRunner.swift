@@ -64,10 +64,12 @@ public final class RolloutRunner {
       var passes = 0
       while true {
         var changed = false
+        var awaitsReplicaSets = false
         for key in keys where finished[key] == nil {
           let result = try controller.sync(key)
           metrics[key, default: RolloutMetrics()].sample(cluster: cluster, key: key)
           changed = changed || result.changed
+          awaitsReplicaSets = awaitsReplicaSets || result.awaitsReplicaSets
           if let time = result.wakeAt { wakeAt = min(wakeAt ?? time, time) }
         }
         passes += 1
@@ -75,6 +77,9 @@ public final class RolloutRunner {
         if passes >= maxPassesPerInstant {
           throw RunnerError.livelock(keys: keys, passes: passes, time: cluster.now)
         }
+        // A scaling event resized ReplicaSets: their pods follow at this instant before the
+        // next pass (the clock does not move).
+        if awaitsReplicaSets { _ = cluster.waitForChange(until: cluster.now) }
       }
       // The cluster finishes this instant first (the ReplicaSet controller creates and deletes
       // pods at once, paused rollout or not), so outcomes and saves see what Kubernetes shows.

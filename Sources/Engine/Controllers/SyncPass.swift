@@ -42,6 +42,7 @@ struct SyncPass {
       state.finished = false
       let (newRS, oldRSs) = try reconcileReplicaSets(createNew: false)
       try scaleProportionally(newRS: newRS, oldRSs: oldRSs, fenceposts: fenceposts)
+      result.awaitsReplicaSets = true
       syncStatus(newRS: newRS, fenceposts: fenceposts)
       return
     }

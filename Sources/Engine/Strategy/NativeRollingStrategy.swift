@@ -79,7 +79,10 @@ public struct NativeRollingStrategy: RolloutStrategy {
         scaleOld(index, to: old[index].replicas - count)
         cleaned += count
       }
-      let available = active.reduce(new.availableReplicas) { $0 + old[$1].availableReplicas }
+      // A ReplicaSet counts at most `replicas` available pods (see rolling.lua).
+      let available = active.reduce(min(new.availableReplicas, new.replicas)) {
+        $0 + min(old[$1].availableReplicas, old[$1].replicas)
+      }
       var scaledDown = 0
       if available > minAvailable {
         let toRemove = available - minAvailable
