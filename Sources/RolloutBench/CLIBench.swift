@@ -18,7 +18,7 @@ extension BenchSuite {
     try spawnFigure("rollout --version", binary, ["--version"], runs: runs, target: "< 50 ms")
     try spawnFigure(
       "rollout eval --strategy rolling (examples/snapshot.yaml)", binary,
-      ["eval", "--strategy", "rolling", "--state", snapshot], runs: runs, target: "< 50 ms")
+      ["eval", "--strategy", "rolling", "--snapshot", snapshot], runs: runs, target: "< 50 ms")
   }
 
   private static func spawnFigure(

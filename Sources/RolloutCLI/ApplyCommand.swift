@@ -45,7 +45,7 @@ struct ApplyCommand: ParsableCommand {
     do {
       loaded = try ManifestLoader.load(path: path)
     } catch {
-      throw InputError("\(error)")
+      throw InputError(error)
     }
     for warning in loaded.warnings {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))

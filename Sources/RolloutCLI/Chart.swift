@@ -15,29 +15,80 @@ enum Chart {
   static let bottom = 48.0
   static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"]
 
+  /// The chart of one run.
   static func svg(_ run: ScenarioRun, title: String) -> String {
-    let points = lastPerInstant(run.samples)
-    let columns = Timeline.replicaSetColumns(run)
-    let duration = max(run.end - run.start, points.last.map { $0.time - run.start } ?? 0, 1)
-    let peak = max(points.map { max($0.pods, $0.replicas) }.max() ?? 1, 1)
+    svg([(label: nil, run: run)], title: title)
+  }
+
+  /// The runs as panels one above the other (`simulate --compare`), on the same time and pod
+  /// scales so they compare at a glance, each labelled with its strategy and with its own legend.
+  static func svg(_ runs: [(label: String?, run: ScenarioRun)], title: String) -> String {
+    let prepared = runs.map {
+      (label: $0.label, run: $0.run, points: lastPerInstant($0.run.samples))
+    }
+    let duration =
+      prepared.map { entry in
+        max(
+          entry.run.end - entry.run.start, entry.points.last.map { $0.time - entry.run.start } ?? 0,
+          1)
+      }.max() ?? 1
+    let peak = max(
+      prepared.flatMap { $0.points.map { max($0.pods, $0.replicas) } }.max() ?? 1, 1)
     let yTicks = ticks(upTo: Double(peak), count: 5)
     let xTicks = ticks(upTo: duration, count: 8)
-    let yMax = max(yTicks.last ?? 1, Double(peak))
-    let xMax = max(xTicks.last ?? duration, duration)
-    let plotWidth = width - left - right
-    let plotHeight = height - top - bottom
-    func x(_ time: Double) -> Double { left + (time - run.start) / xMax * plotWidth }
-    func y(_ pods: Double) -> Double { top + plotHeight - pods / yMax * plotHeight }
-
+    let scale = Scale(
+      xMax: max(xTicks.last ?? duration, duration), yMax: max(yTicks.last ?? 1, Double(peak)))
+    let panelHeight = height - top - bottom
+    let totalHeight = top + Double(prepared.count) * (panelHeight + bottom)
+    let subtitle =
+      prepared.count > 1
+      ? "one panel per strategy, same scales: pods per ReplicaSet (stacked) and available pods"
+      : "pods per ReplicaSet (stacked) and available pods over virtual time"
     var svg = """
       <?xml version="1.0" encoding="UTF-8"?>
-      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
-      viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(totalHeight))" \
+      viewBox="0 0 \(Int(width)) \(Int(totalHeight))" font-family="Helvetica, Arial, sans-serif" font-size="12">
       <rect width="100%" height="100%" fill="white"/>
       <text x="\(left)" y="24" font-size="15" font-weight="bold">\(JUnitReport.escape(title))</text>
-      <text x="\(left)" y="42" fill="#555">pods per ReplicaSet (stacked) and available pods over virtual time</text>
+      <text x="\(left)" y="42" fill="#555">\(subtitle)</text>
 
       """
+    for (index, entry) in prepared.enumerated() {
+      let panelTop = top + Double(index) * (panelHeight + bottom)
+      svg += panel(
+        entry.run, points: entry.points, label: entry.label, top: panelTop, scale: scale,
+        xTicks: xTicks, yTicks: yTicks)
+    }
+    svg += "</svg>\n"
+    return svg
+  }
+
+  /// The time and pod ranges every panel shares.
+  struct Scale {
+    var xMax: Double
+    var yMax: Double
+  }
+
+  /// One run's plot, its axes and legend, with its plot area starting at `panelTop`.
+  private static func panel(
+    _ run: ScenarioRun, points: [ScenarioSample], label: String?, top panelTop: Double,
+    scale: Scale, xTicks: [Double], yTicks: [Double]
+  ) -> String {
+    let columns = Timeline.replicaSetColumns(run)
+    let plotWidth = width - left - right
+    let plotHeight = height - Self.top - bottom
+    let top = panelTop
+    func x(_ time: Double) -> Double { left + (time - run.start) / scale.xMax * plotWidth }
+    func y(_ pods: Double) -> Double { top + plotHeight - pods / scale.yMax * plotHeight }
+
+    var svg = ""
+    if let label {
+      svg += """
+        <g class="panel" data-strategy="\(JUnitReport.escape(label))">
+        <text x="\(f(left + plotWidth))" y="\(f(top - 6))" text-anchor="end" font-weight="bold">\(JUnitReport.escape(label))</text>
+
+        """
+    }
     // Pauses first, under everything.
     for band in pauses(points, end: run.end) {
       svg += """
@@ -65,7 +116,7 @@ enum Chart {
     svg += """
       <line x1="\(f(left))" y1="\(f(top + plotHeight))" x2="\(f(left + plotWidth))" y2="\(f(top + plotHeight))" stroke="#424242"/>
       <line x1="\(f(left))" y1="\(f(top))" x2="\(f(left))" y2="\(f(top + plotHeight))" stroke="#424242"/>
-      <text x="\(f(left + plotWidth / 2))" y="\(f(height - 8))" text-anchor="middle" fill="#424242">virtual time since the update</text>
+      <text x="\(f(left + plotWidth / 2))" y="\(f(top + plotHeight + bottom - 8))" text-anchor="middle" fill="#424242">virtual time since the update</text>
       <text transform="translate(16 \(f(top + plotHeight / 2))) rotate(-90)" text-anchor="middle" fill="#424242">pods</text>
 
       """
@@ -119,12 +170,12 @@ enum Chart {
 
         """
     }
-    svg += legend(columns)
-    svg += "</svg>\n"
+    svg += legend(columns, top: top)
+    if label != nil { svg += "</g>\n" }
     return svg
   }
 
-  private static func legend(_ columns: [(name: String, title: String)]) -> String {
+  private static func legend(_ columns: [(name: String, title: String)], top: Double) -> String {
     let x0 = width - right + 18
     var svg = ""
     var row = top

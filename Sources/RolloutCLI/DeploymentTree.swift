@@ -6,36 +6,52 @@ struct DeploymentTree {
   var deployment: Deployment
   var cluster: any ClusterBackend
 
+  /// The Deployment's ReplicaSets, newest revision first.
+  var replicaSets: [ReplicaSet] {
+    cluster.replicaSets(controlledBy: deployment).sorted { $0.revision > $1.revision }
+  }
+
+  /// The strategy the Deployment runs.
+  var strategy: String { StrategySource.defaultSpec(for: deployment) }
+
+  /// What `rs` is to the rollout: stable, canary or preview, and the Services pinned to it.
+  func roles(_ rs: ReplicaSet) -> [String] {
+    let state = RolloutState.read(from: deployment)
+    let current = deployment.metadata.annotation(Annotations.revision) ?? "-"
+    let services = cluster.list(Service.self, namespace: deployment.metadata.effectiveNamespace)
+    var roles: [String] = []
+    if rs.metadata.name == state.stableReplicaSet { roles.append("stable") }
+    if String(rs.revision) == current, rs.metadata.name != state.stableReplicaSet {
+      roles.append(strategy == "blue-green" ? "preview" : "canary")
+    }
+    let params = (try? deployment.strategyParameters()) ?? .object([:])
+    for service in services where service.pinnedHash == rs.podTemplateHash {
+      let name = service.metadata.name
+      if params["activeService"]?.stringValue == name {
+        roles.append("active")
+      } else if params["previewService"]?.stringValue == name {
+        roles.append("preview")
+      } else {
+        roles.append("service:\(name)")
+      }
+    }
+    var unique: [String] = []
+    for role in roles where !unique.contains(role) { unique.append(role) }
+    return unique
+  }
+
+  /// The pods of `rs`, by name.
+  func pods(of rs: ReplicaSet) -> [Pod] {
+    cluster.list(Pod.self, namespace: deployment.metadata.effectiveNamespace)
+      .filter(rs.controls)
+      .sorted { $0.metadata.name < $1.metadata.name }
+  }
+
   func render() -> String {
     let state = RolloutState.read(from: deployment)
     let status = deployment.status ?? DeploymentStatus()
-    let replicaSets = cluster.replicaSets(controlledBy: deployment).sorted {
-      $0.revision > $1.revision
-    }
+    let replicaSets = self.replicaSets
     let current = deployment.metadata.annotation(Annotations.revision) ?? "-"
-    let strategy = StrategySource.defaultSpec(for: deployment)
-    let services = cluster.list(Service.self, namespace: deployment.metadata.effectiveNamespace)
-    func roles(_ rs: ReplicaSet) -> [String] {
-      var roles: [String] = []
-      if rs.metadata.name == state.stableReplicaSet { roles.append("stable") }
-      if String(rs.revision) == current, rs.metadata.name != state.stableReplicaSet {
-        roles.append(strategy == "blue-green" ? "preview" : "canary")
-      }
-      let params = (try? deployment.strategyParameters()) ?? .object([:])
-      for service in services where service.pinnedHash == rs.podTemplateHash {
-        let name = service.metadata.name
-        if params["activeService"]?.stringValue == name {
-          roles.append("active")
-        } else if params["previewService"]?.stringValue == name {
-          roles.append("preview")
-        } else {
-          roles.append("service:\(name)")
-        }
-      }
-      var unique: [String] = []
-      for role in roles where !unique.contains(role) { unique.append(role) }
-      return unique
-    }
     var lines = [
       field("Name", deployment.metadata.name),
       field("Namespace", deployment.metadata.effectiveNamespace),
@@ -75,7 +91,6 @@ struct DeploymentTree {
       row(
         "⟳ \(deployment.metadata.name)", deployment.kind,
         "\(icon(state.phase)) \(state.phase.rawValue)", ""))
-    let pods = cluster.list(Pod.self, namespace: deployment.metadata.effectiveNamespace)
     for (index, rs) in replicaSets.enumerated() {
       let last = index == replicaSets.count - 1
       let branch = last ? "└──" : "├──"
@@ -88,7 +103,7 @@ struct DeploymentTree {
         row(
           "\(stem)└──⧉ \(rs.metadata.name)", "ReplicaSet", rsStatus,
           (["ready:\(rs.readyReplicas)/\(rs.replicas)"] + roles(rs)).joined(separator: ",")))
-      let owned = pods.filter(rs.controls).sorted { $0.metadata.name < $1.metadata.name }
+      let owned = pods(of: rs)
       for (podIndex, pod) in owned.prefix(20).enumerated() {
         let podBranch = podIndex == min(owned.count, 20) - 1 ? "└──" : "├──"
         let podStatus =

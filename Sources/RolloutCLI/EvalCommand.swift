@@ -4,9 +4,9 @@ import Foundation
 import Scenarios
 import Strategies
 
-/// `rollout eval --strategy canary.lua --state snapshot.yaml`: one strategy step on a snapshot,
-/// the decision printed as JSON. How a user debugs a policy.
-struct EvalCommand: ParsableCommand {
+/// `rollout eval --strategy canary.lua --snapshot snapshot.yaml`: one strategy step on a
+/// snapshot, the decision printed as JSON. How a user debugs a policy.
+struct EvalCommand: ParsableCommand, ShadowsGlobalOptions {
   static let configuration = CommandConfiguration(
     commandName: "eval",
     abstract: "Run one strategy step on a snapshot and print the decision as JSON.",
@@ -16,7 +16,16 @@ struct EvalCommand: ParsableCommand {
       or a List). The ReplicaSet with the newest revision is the new one. The decision is \
       checked as the engine would check it (valid, inside the safety envelope); a refused \
       decision or a failing script exits 1.
+
+      eval reads no store. `eval --state FILE` is the old spelling of --snapshot and still \
+      works, with a warning; `rollout --state DIR eval` (the store, before the subcommand) is \
+      refused.
       """)
+
+  static let shadowedGlobalOptions = [
+    "--state":
+      "eval reads a snapshot file, not the store; give the snapshot as `eval --snapshot FILE`"
+  ]
 
   @Option(
     help: ArgumentHelp(
@@ -25,9 +34,27 @@ struct EvalCommand: ParsableCommand {
   var strategy: String
 
   @Option(
-    name: .customLong("state"),
+    name: .customLong("snapshot"),
     help: ArgumentHelp("The snapshot: Deployment plus ReplicaSets.", valueName: "snapshot.yaml"))
-  var snapshotFile: String
+  var snapshotOption: String?
+
+  @Option(
+    name: .customLong("state"),
+    help: ArgumentHelp("Deprecated spelling of --snapshot.", visibility: .hidden))
+  var deprecatedSnapshot: String?
+
+  @OptionGroup var output: OutputOptions
+
+  /// The snapshot file: `--snapshot`, else the deprecated `--state`.
+  private var snapshotFile: String { snapshotOption ?? deprecatedSnapshot ?? "" }
+
+  func validate() throws {
+    switch (snapshotOption, deprecatedSnapshot) {
+    case (nil, nil): throw ValidationError("give the snapshot: --snapshot snapshot.yaml")
+    case (.some, .some): throw ValidationError("give the snapshot once, with --snapshot")
+    default: break
+    }
+  }
 
   @Option(help: ArgumentHelp("The strategy's persisted state, as YAML.", valueName: "yaml"))
   var strategyState: String?
@@ -36,6 +63,10 @@ struct EvalCommand: ParsableCommand {
   var now: Double = 0
 
   func run() throws {
+    if deprecatedSnapshot != nil {
+      FileHandle.standardError.write(
+        Data("warning: eval --state is deprecated: use --snapshot (the same file)\n".utf8))
+    }
     let snapshot = try loadSnapshot()
     let loaded: LuaStrategy
     do {
@@ -43,15 +74,19 @@ struct EvalCommand: ParsableCommand {
         baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
       ).strategy(named: strategy)
     } catch {
-      throw InputError("--strategy: \(error)")
+      throw InputError("--strategy: \(error)", field: "--strategy")
     }
     // Judged as the engine judges it: valid, and inside the safety envelope.
     let verdict = DecisionVerdict.judge(loaded, on: snapshot)
     guard verdict.outcome.result == .applied, let decision = verdict.decision else {
       let error = verdict.outcome.error ?? verdict.outcome.result.rawValue
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      if output.output != .text {
+        emit(InputError(error).json(exitCode: ExitStatus.failed).compactJSON + "\n")
+      }
       throw ExitCode(ExitStatus.failed)
     }
+    // One document: the same line in every format.
     emit(decision.evalJSON + "\n")
   }
 
@@ -60,7 +95,7 @@ struct EvalCommand: ParsableCommand {
     do {
       snapshot = try SnapshotDocuments.load(path: snapshotFile)
     } catch {
-      throw InputError("\(error)")
+      throw InputError("\(error)", file: snapshotFile)
     }
     snapshot.now = now
     if let strategyState {

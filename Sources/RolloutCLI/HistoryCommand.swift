@@ -16,18 +16,23 @@ struct HistoryCommand: ParsableCommand {
   )
   var decisions = false
   @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
 
   func run() throws {
     let session = try Session(store: store, simulation: nil)
     let deployment = try session.deployment(named: target.name, namespace: target.namespace)
+    let printer = RecordPrinter(output.output)
+    defer {
+      printer.finish(decisions ? "decisions" : "history", ["deployment": .string(target.name)])
+    }
     if decisions {
       let records = try DecisionLogReader.records(
         in: session.store, name: target.name, namespace: target.namespace, revision: revision)
-      guard !records.isEmpty else {
-        emit("no decisions recorded for deployment \"\(target.name)\"\n")
-        return
-      }
-      emit(DecisionLogFormat.table(records))
+      printer.text(
+        records.isEmpty
+          ? "no decisions recorded for deployment \"\(target.name)\"\n"
+          : DecisionLogFormat.table(records))
+      for record in records { printer.record(nil, JSONValue(encoding: record, type: "decision")) }
       return
     }
     let history = History(deployment: deployment, cluster: session.cluster)
@@ -35,15 +40,36 @@ struct HistoryCommand: ParsableCommand {
       guard let rs = history.replicaSet(revision: revision) else {
         throw InputError("unable to find the specified revision \(revision)")
       }
-      emit(Self.describe(rs, resource: history.resource, revision: revision))
+      printer.record(
+        Self.describe(rs, resource: history.resource, revision: revision),
+        Self.revisionJSON(rs, revision: revision))
       return
     }
-    var lines = ["\(history.resource) ", "REVISION  CHANGE-CAUSE"]
+    printer.text("\(history.resource) \nREVISION  CHANGE-CAUSE\n")
     for rs in history.replicaSets where rs.revision > 0 {
-      let cause = rs.metadata.annotation(Annotations.changeCause) ?? "<none>"
-      lines.append(pad(String(rs.revision), 10) + cause)
+      let cause = rs.metadata.annotation(Annotations.changeCause)
+      printer.record(
+        pad(String(rs.revision), 10) + (cause ?? "<none>") + "\n",
+        .object([
+          "type": "revision", "revision": .int(rs.revision),
+          "replicaSet": .string(rs.metadata.name),
+          "changeCause": cause.map(JSONValue.string) ?? .null,
+        ]))
     }
-    emit(lines.joined(separator: "\n") + "\n")
+  }
+
+  /// One revision's pod template as a JSON object.
+  static func revisionJSON(_ rs: ReplicaSet, revision: Int) -> JSONValue {
+    let template = rs.spec.template
+    return .object([
+      "type": "revision", "revision": .int(revision), "replicaSet": .string(rs.metadata.name),
+      "labels": .object((template.metadata?.labels ?? [:]).mapValues(JSONValue.string)),
+      "annotations": .object((template.metadata?.annotations ?? [:]).mapValues(JSONValue.string)),
+      "containers": .array(
+        template.containers.map {
+          .object(["name": .string($0.name), "image": .string($0.image)])
+        }),
+    ])
   }
 
   /// The pod template of one revision, in kubectl's layout.

@@ -3,8 +3,16 @@ import Foundation
 
 /// One JSON object per line, for machines. Every ReplicaSet scale is
 /// `{"type":"scale","time":…,"replicaSet":…,"revision":…,"from":…,"to":…}`; the run ends with
-/// one `{"type":"summary",…}` line per deployment.
+/// one `{"type":"summary",…}` line per deployment. As one document (`--output json`), the same
+/// objects are printed at the end as `{"type":"run","events":[…],"summaries":[…]}`.
 final class JSONLReporter: Reporter {
+  /// Collect everything into one document printed at the end, instead of a line each.
+  let document: Bool
+  private var events: [JSONValue] = []
+  private var summaries: [JSONValue] = []
+
+  init(document: Bool = false) { self.document = document }
+
   private let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -12,6 +20,14 @@ final class JSONLReporter: Reporter {
   }()
 
   private func write(_ object: [String: JSONValue]) {
+    if document {
+      if object["type"] == "summary" {
+        summaries.append(.object(object))
+      } else {
+        events.append(.object(object))
+      }
+      return
+    }
     guard let data = try? encoder.encode(JSONValue.object(object)) else { return }
     emit(String(decoding: data, as: UTF8.self) + "\n")
   }
@@ -90,6 +106,12 @@ final class JSONLReporter: Reporter {
         "minAvailable": outcome.metrics.minAvailable.map(JSONValue.int) ?? .null,
         "exitCode": .int(Int(outcome.result.exitCode)), "wallSeconds": .double(wallSeconds),
       ])
+    }
+    if document {
+      emit(
+        JSONValue.object([
+          "type": "run", "events": .array(events), "summaries": .array(summaries),
+        ]).compactJSON + "\n")
     }
   }
 }

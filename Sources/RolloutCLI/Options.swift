@@ -83,12 +83,13 @@ struct OutputOptions: ParsableArguments {
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case text
     case jsonl
+    case json
   }
 
   @Option(
     name: [.customShort("o"), .long],
-    help:
-      "text (live progress on a terminal, plain lines otherwise) or jsonl (one JSON object per line)."
-  )
+    help: ArgumentHelp(
+      "text (live progress on a terminal, plain lines otherwise), jsonl (one JSON object per line) "
+        + "or json (one JSON document)."))
   var output: Format = .text
 }

@@ -31,6 +31,7 @@ struct ReplayCommand: ParsableCommand {
   @Flag(help: "List every decision that differs, not only the first.") var all = false
 
   @OptionGroup var store: StoreOptions
+  @OptionGroup var output: OutputOptions
 
   func run() throws {
     let session = try Session(store: store, simulation: nil)
@@ -45,26 +46,53 @@ struct ReplayCommand: ParsableCommand {
     }
     let records = try DecisionLogReader.records(
       in: session.store, name: target.name, namespace: target.namespace, revision: revision)
+    let printer = RecordPrinter(output.output)
+    var differing = 0
+    defer {
+      printer.record(
+        nil,
+        .object([
+          "type": "summary", "deployment": .string(target.name),
+          "strategy": .string(replaying.name), "decisions": .int(records.count),
+          "differ": .int(differing),
+        ]))
+      printer.finish("replay")
+    }
     guard !records.isEmpty else {
-      emit("no decisions recorded for deployment \"\(target.name)\"\n")
+      printer.text("no decisions recorded for deployment \"\(target.name)\"\n")
       return
     }
-    var differing = 0
     for record in records {
       let result = DecisionReplay.replay(record, with: replaying)
       if result.identical { continue }
       differing += 1
-      emit(Self.describe(result, strategy: replaying.provenance))
+      printer.record(
+        Self.describe(result, strategy: replaying.provenance), Self.json(result))
       if !all { break }
     }
     if differing == 0 {
-      emit("\(records.count) decisions replayed through \(replaying.name), all identical\n")
+      printer.text("\(records.count) decisions replayed through \(replaying.name), all identical\n")
       return
     }
     if all {
-      emit("\(records.count) decisions replayed through \(replaying.name), \(differing) differ\n")
+      printer.text(
+        "\(records.count) decisions replayed through \(replaying.name), \(differing) differ\n")
     }
     throw ExitCode(ExitStatus.failed)
+  }
+
+  /// A decision that differs, as a JSON object.
+  static func json(_ result: DecisionReplay.Result) -> JSONValue {
+    let record = result.record
+    return .object([
+      "type": "differs", "revision": .int(record.revision), "step": .int(record.step),
+      "time": .double(record.time),
+      "recorded": .string(
+        DecisionLogFormat.summary(record.decision, record.outcome, in: record.snapshot)),
+      "replayed": .string(
+        DecisionLogFormat.summary(
+          result.replayed.decision, result.replayed.outcome, in: record.snapshot)),
+    ])
   }
 
   /// `decision 4 (revision 2, step 3, t=12s) differs:` and the recorded and replayed decisions.

@@ -16,6 +16,7 @@ enum Reporters {
   static func make(_ format: OutputOptions.Format) -> any Reporter {
     switch format {
     case .jsonl: return JSONLReporter()
+    case .json: return JSONLReporter(document: true)
     case .text: return isatty(STDOUT_FILENO) != 0 ? LiveReporter() : PlainReporter()
     }
   }

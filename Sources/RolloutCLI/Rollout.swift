@@ -1,6 +1,8 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Manifests
+import Scenarios
 
 /// `rollout`: progressive delivery with rollout decisions written in Lua.
 @main
@@ -19,6 +21,10 @@ struct Rollout: ParsableCommand {
       State is kept in a local store (--state, $ROLLOUT_STATE, or ./.rollout), so a second \
       invocation with a changed manifest rolls out the change, and the operator verbs (promote, \
       abort, retry, pause, resume, undo, restart, scale, set image) steer a rollout in flight.
+
+      Global options (--state, the simulation flags, --output) go before or after the \
+      subcommand. Every command takes --output jsonl (and json): one JSON object per line, or \
+      one document; errors are a JSON object too.
 
       `rollout test strategies/` runs the tests beside each strategy; `rollout simulate` plays a \
       rollout without touching the store.
@@ -44,25 +50,39 @@ struct Rollout: ParsableCommand {
   )
 
   /// Runs the command line, mapping failures to the documented exit codes: usage errors are
-  /// bad input (2), not ArgumentParser's 64.
+  /// bad input (2), not ArgumentParser's 64. With `--output json` or `jsonl`, an error is a JSON
+  /// object on standard output as well.
   static func main() {
+    let given = Array(CommandLine.arguments.dropFirst())
+    let format = GlobalOptions.outputFormat(in: given)
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(GlobalOptions.normalize(given, root: Rollout.self))
       try command.run()
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
     } catch let error as InputError {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-      Foundation.exit(ExitStatus.badInput)
+      fail(error, code: ExitStatus.badInput, format: format)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
         exit(withError: error)
       }
-      let message = fullMessage(for: error)
-      FileHandle.standardError.write(Data("\(message)\n".utf8))
-      Foundation.exit(code == .validationFailure ? ExitStatus.badInput : ExitStatus.failed)
+      let status = code == .validationFailure ? ExitStatus.badInput : ExitStatus.failed
+      fail(InputError(fullMessage(for: error)), code: status, format: format, prefixed: false)
     }
+  }
+
+  /// Reports `error` on standard error (and, in the JSON formats, as an object on standard
+  /// output) and exits with `code`.
+  private static func fail(
+    _ error: InputError, code: Int32, format: OutputOptions.Format, prefixed: Bool = true
+  ) -> Never {
+    let text = prefixed ? "error: \(error)" : error.description
+    FileHandle.standardError.write(Data("\(text)\n".utf8))
+    if format != .text {
+      emit(error.json(exitCode: code).compactJSON + "\n")
+    }
+    Foundation.exit(code)
   }
 }
 
@@ -95,6 +115,34 @@ extension RolloutRunner.Outcome.Result {
 /// Bad input: a manifest, a strategy, a flag. Exits 2 and applies nothing.
 struct InputError: Error, CustomStringConvertible {
   var description: String
+  /// The file at fault, when one is.
+  var file: String?
+  /// The field (`spec.replicas`), flag (`--param`) or script line at fault, when known.
+  var field: String?
 
-  init(_ description: String) { self.description = description }
+  init(_ description: String, file: String? = nil, field: String? = nil) {
+    self.description = description
+    self.file = file
+    self.field = field
+  }
+
+  /// `error` as bad input, keeping the file and field of the errors that name them.
+  init(_ error: any Error) {
+    switch error {
+    case let error as InputError: self = error
+    case let error as ManifestError:
+      self.init("\(error)", file: error.file, field: error.problems.first?.path)
+    case let error as TestFileError:
+      self.init("\(error)", file: error.file, field: error.field.isEmpty ? nil : error.field)
+    default: self.init("\(error)")
+    }
+  }
+
+  /// The error as the JSON output modes print it.
+  func json(exitCode: Int32) -> JSONValue {
+    .object([
+      "type": "error", "exitCode": .int(Int(exitCode)), "file": file.map(JSONValue.string) ?? .null,
+      "field": field.map(JSONValue.string) ?? .null, "message": .string(description),
+    ])
+  }
 }

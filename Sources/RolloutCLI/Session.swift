@@ -20,7 +20,7 @@ final class Session {
     do {
       store = try StateStore.open(directory: options.path)
     } catch {
-      throw InputError("\(error)")
+      throw InputError(error)
     }
     let stored = try store.load(Self.settingsDocument, as: SimulationSettings.self)
     let settings =
@@ -36,6 +36,9 @@ final class Session {
   }
 
   private var lastSave = ContinuousClock.now
+
+  /// Releases the store's lock; the session must not be used afterwards.
+  func close() { store.close() }
 
   /// The longest wall time between two saves of a running rollout.
   static let saveInterval = Duration.milliseconds(100)

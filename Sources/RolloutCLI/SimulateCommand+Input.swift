@@ -34,7 +34,7 @@ extension SimulateCommand {
     do {
       return try ScenarioParser.parse(path: input)
     } catch {
-      throw InputError("\(error)")
+      throw InputError(error)
     }
   }
 
@@ -63,7 +63,7 @@ extension SimulateCommand {
     do {
       loaded = try ManifestLoader.load(path: path)
     } catch {
-      throw InputError("\(error)")
+      throw InputError(error)
     }
     guard loaded.deployments.count == 1, let deployment = loaded.deployments.first else {
       throw InputError(

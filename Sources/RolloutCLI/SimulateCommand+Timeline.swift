@@ -76,11 +76,83 @@ enum Timeline {
       ("surge pod-seconds", { String(format: "%g", ($0.surgePodSeconds * 10).rounded() / 10) }),
       ("waves", { "\($0.waves)" }),
     ]
-    let width = max(18, columns.map { $0.0.count + 2 }.max() ?? 0)
-    var text = pad("summary", 21) + columns.map { pad($0.0, width) }.joined() + "\n"
+    // Each column as wide as its widest cell, two spaces between columns.
+    let widths = columns.map { column in
+      ([column.0] + rows.map { $0.1(column.1) }).map(\.count).max() ?? 0
+    }
+    func line(_ title: String, _ cells: [String]) -> String {
+      let padded = zip(cells, widths).map { pad($0, $1) }.joined(separator: "  ")
+      return pad(title, 21) + String(padded.reversed().drop { $0 == " " }.reversed()) + "\n"
+    }
+    var text = line("summary", columns.map(\.0))
     for (title, value) in rows {
-      text += pad("  " + title, 21) + columns.map { pad(value($0.1), width) }.joined() + "\n"
+      text += line("  " + title, columns.map { value($0.1) })
     }
     return text
+  }
+
+  /// The run as JSON objects: a `sample` per settled instant that changed anything, an
+  /// `action` per operator action, the `check` and the `summary`.
+  static func json(_ run: ScenarioRun, strategy: String) -> [JSONValue] {
+    var objects: [JSONValue] = []
+    var previous: JSONValue?
+    for sample in run.samples where sample.settled {
+      var object: [String: JSONValue] = [
+        "type": "sample", "strategy": .string(strategy),
+        "phase": .string(sample.phase.rawValue),
+        "reason": sample.reason.map(JSONValue.string) ?? .null,
+        "step": sample.step.map { .object(["index": .int($0.index), "count": .int($0.count)]) }
+          ?? .null,
+        "weight": sample.weight.map(JSONValue.int) ?? .null,
+        "replicaSets": .array(
+          sample.replicaSets.map {
+            .object([
+              "name": .string($0.name), "revision": .int($0.revision),
+              "desired": .int($0.desired), "ready": .int($0.ready),
+              "available": .int($0.available),
+            ])
+          }),
+      ]
+      if previous == .object(object) { continue }
+      previous = .object(object)
+      object["time"] = .double(sample.time - run.start)
+      objects.append(.object(object))
+    }
+    for entry in run.trace {
+      switch entry.kind {
+      case .action(let action):
+        objects.append(
+          .object([
+            "type": "action", "strategy": .string(strategy),
+            "time": .double(entry.time - run.start), "action": .string(action.description),
+          ]))
+      case .refused(let action, let why):
+        objects.append(
+          .object([
+            "type": "action", "strategy": .string(strategy),
+            "time": .double(entry.time - run.start), "action": .string(action.description),
+            "refused": .string("\(why)"),
+          ]))
+      default: continue
+      }
+    }
+    objects.append(
+      .object([
+        "type": "check", "strategy": .string(strategy), "passed": .bool(run.failures.isEmpty),
+        "failures": .array(
+          run.failures.map {
+            .object(["expected": .string($0.expectation), "got": .string($0.message)])
+          }),
+      ]))
+    let summary = ScenarioSummary(run)
+    objects.append(
+      .object([
+        "type": "summary", "strategy": .string(strategy), "result": .string(summary.result),
+        "phase": summary.phase.map { .string($0.rawValue) } ?? .null,
+        "duration": .double(summary.duration), "peakPods": .int(summary.peakPods),
+        "minAvailable": .int(summary.minAvailable),
+        "surgePodSeconds": .double(summary.surgePodSeconds), "waves": .int(summary.waves),
+      ]))
+    return objects
   }
 }

@@ -34,7 +34,11 @@ struct SimulateCommand: ParsableCommand {
       pod-seconds of surge (pods above replicas, over time) and waves (instants at which the new \
       ReplicaSet grew). --chart writes an SVG of pods per ReplicaSet and available pods over \
       time, pauses shaded and operator actions marked. --compare runs a second strategy on the \
-      same scenario and prints both summaries side by side.
+      same scenario and prints both summaries side by side; the chart then has a panel per \
+      strategy, on the same scales.
+
+      --output jsonl prints the timeline's rows, the checks and the summary of each strategy as \
+      JSON objects, one a line; --output json prints them as one document.
 
       The strategy's promise and the file's expectations are checked as `rollout test` checks \
       them. Exit codes: 0 all held, 1 something did not, 2 bad input.
@@ -68,6 +72,7 @@ struct SimulateCommand: ParsableCommand {
   var actions: [String] = []
 
   @OptionGroup var simulation: SimulationOptions
+  @OptionGroup var output: OutputOptions
 
   @Option(help: ArgumentHelp("Write a chart of the rollout as SVG.", valueName: "file.svg"))
   var chart: String?
@@ -91,31 +96,34 @@ struct SimulateCommand: ParsableCommand {
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     let primarySpec =
       strategyOptions.strategy ?? named ?? StrategySource.defaultSpec(for: scenario.newVersion)
-    let primary = try Self.strategy(primarySpec, flag: "--strategy", cwd: cwd)
-    let run = Self.simulate(scenario, with: primary)
-    emit("simulating \(primary.label): \(scenario.headline)\n\n")
-    emit(Timeline.text(run) + "\n" + Timeline.checks(run, label: primary.label))
-    var summaries = [(primary.label, ScenarioSummary(run))]
-    var failed = !run.failures.isEmpty
-    if let compare {
-      let other = try Self.strategy(compare, flag: "--compare", cwd: cwd)
-      let second = Self.simulate(scenario, with: other)
-      emit("\nsimulating \(other.label): \(scenario.headline)\n\n")
-      emit(Timeline.text(second) + "\n" + Timeline.checks(second, label: other.label))
-      summaries.append((other.label, ScenarioSummary(second)))
-      failed = failed || !second.failures.isEmpty
+    var strategies = [try Self.strategy(primarySpec, flag: "--strategy", cwd: cwd)]
+    if let compare { strategies.append(try Self.strategy(compare, flag: "--compare", cwd: cwd)) }
+    let printer = RecordPrinter(output.output)
+    var runs: [(label: String, run: ScenarioRun)] = []
+    for (index, strategy) in strategies.enumerated() {
+      let run = Self.simulate(scenario, with: strategy)
+      printer.text(
+        (index > 0 ? "\n" : "") + "simulating \(strategy.label): \(scenario.headline)\n\n"
+          + Timeline.text(run) + "\n" + Timeline.checks(run, label: strategy.label))
+      for object in Timeline.json(run, strategy: strategy.label) { printer.record(nil, object) }
+      runs.append((strategy.label, run))
     }
-    emit("\n" + Timeline.summaries(summaries))
+    printer.text("\n" + Timeline.summaries(runs.map { ($0.label, ScenarioSummary($0.run)) }))
     if let chart {
+      let title =
+        runs.count == 1
+        ? "\(runs[0].label): \(scenario.headline)"
+        : "\(runs.map(\.label).joined(separator: " vs ")): \(scenario.headline)"
+      let panels = runs.map { (label: runs.count > 1 ? Optional($0.label) : nil, run: $0.run) }
       do {
-        try Data(Chart.svg(run, title: "\(primary.label): \(scenario.headline)").utf8)
-          .write(to: URL(fileURLWithPath: chart))
+        try Data(Chart.svg(panels, title: title).utf8).write(to: URL(fileURLWithPath: chart))
       } catch {
-        throw InputError("--chart \(chart): \(error.localizedDescription)")
+        throw InputError("--chart \(chart): \(error.localizedDescription)", field: "--chart")
       }
-      emit("chart written to \(chart)\n")
+      printer.text("chart written to \(chart)\n")
     }
-    if failed { throw ExitCode(ExitStatus.failed) }
+    printer.finish("simulation", ["scenario": .string(scenario.headline)])
+    if runs.contains(where: { !$0.run.failures.isEmpty }) { throw ExitCode(ExitStatus.failed) }
   }
 
   static func strategy(_ spec: String, flag: String, cwd: URL) throws -> LoadedStrategy {

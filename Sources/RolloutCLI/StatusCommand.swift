@@ -18,16 +18,25 @@ struct StatusCommand: ParsableCommand {
   @Flag(inversion: .prefixedNo, help: "Drive the rollout on and print each new status.")
   var watch = true
   @OptionGroup var store: StoreOptions
+  @OptionGroup var simulation: SimulationOptions
+  @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let session = try Session(store: store, simulation: nil)
+    let session = try Session(store: store, simulation: simulation)
     let deployment = try session.deployment(named: name, namespace: namespace)
     let key = deployment.key
     let last = RolloutStatusMessage(deployment)
-    emit(last.text + "\n")
-    guard watch, !last.done, !last.isError else { throw ExitCode(code(for: deployment, last)) }
-    let reporter = StatusReporter(last: last)
-    throw ExitCode(try session.drive([key], reporter: reporter))
+    let printer = RecordPrinter(output.output)
+    printer.record(last.text + "\n", last.json(deployment: name))
+    guard watch, !last.done, !last.isError else {
+      let code = code(for: deployment, last)
+      printer.finish("status", ["deployment": .string(name), "exitCode": .int(Int(code))])
+      throw ExitCode(code)
+    }
+    let reporter = StatusReporter(last: last, printer: printer)
+    let code = try session.drive([key], reporter: reporter)
+    printer.finish("status", ["deployment": .string(name), "exitCode": .int(Int(code))])
+    throw ExitCode(code)
   }
 
   /// The exit code of a rollout left where it stands: an error or a degraded rollout fails, a
@@ -47,29 +56,52 @@ struct StatusCommand: ParsableCommand {
 /// when that is not a completed rollout.
 final class StatusReporter: Reporter {
   private var last: RolloutStatusMessage
+  private let printer: RecordPrinter
 
-  init(last: RolloutStatusMessage) { self.last = last }
+  init(last: RolloutStatusMessage, printer: RecordPrinter) {
+    self.last = last
+    self.printer = printer
+  }
 
   func event(_ event: RolloutEvent) {}
 
   func settled(cluster: any ClusterBackend, keys: [ObjectKey]) {
     guard let key = keys.first, let current = cluster.get(Deployment.self, key) else { return }
     let message = RolloutStatusMessage(current)
-    if message.text != last.text { emit(message.text + "\n") }
+    if message.text != last.text {
+      printer.record(message.text + "\n", message.json(deployment: key.name))
+    }
     last = message
   }
 
   func finished(_ outcomes: [RolloutRunner.Outcome], keys: [ObjectKey], wallSeconds: Double) {
     for (outcome, key) in zip(outcomes, keys) {
+      let object: JSONValue = .object([
+        "type": "outcome", "deployment": .string(key.name),
+        "result": .string(outcome.result.rawValue),
+        "reason": outcome.reason.map(JSONValue.string) ?? .null,
+        "message": outcome.message.map(JSONValue.string) ?? .null,
+      ])
       switch outcome.result {
       case .paused:
-        emit("deployment \"\(key.name)\" is paused (\(outcome.reason ?? "paused"))\n")
+        printer.record(
+          "deployment \"\(key.name)\" is paused (\(outcome.reason ?? "paused"))\n", object)
       case .degraded, .aborted:
-        emit(
-          "deployment \"\(key.name)\" is degraded (\(outcome.reason ?? "")): \(outcome.message ?? "")\n"
-        )
+        printer.record(
+          "deployment \"\(key.name)\" is degraded (\(outcome.reason ?? "")): \(outcome.message ?? "")\n",
+          object)
       default: break
       }
     }
+  }
+}
+
+extension RolloutStatusMessage {
+  /// The status line as a JSON object.
+  func json(deployment: String) -> JSONValue {
+    .object([
+      "type": "status", "deployment": .string(deployment), "message": .string(text),
+      "done": .bool(done), "error": .bool(isError),
+    ])
   }
 }

@@ -24,6 +24,21 @@ extension FileResult {
     return text
   }
 
+  /// One JSON object per case.
+  var json: [JSONValue] {
+    cases.map { result in
+      .object([
+        "type": "case", "file": .string(path), "strategy": .string(strategy),
+        "name": .string(result.name), "kind": .string(result.kind),
+        "passed": .bool(result.passed), "wallSeconds": .double(result.wallSeconds),
+        "failures": .array(
+          result.failures.map {
+            .object(["expected": .string($0.expectation), "got": .string($0.message)])
+          }),
+      ])
+    }
+  }
+
   private func indented(_ message: String, first: String, rest: Int) -> String {
     let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
     var text = ""

@@ -18,7 +18,7 @@ struct TestCommand: ParsableCommand {
         strategy: canary          # optional
         cases:
           - name: setWeight 20 from a full stable       # a decision case
-            # a file as `rollout eval --state` takes, or inline:
+            # a file as `rollout eval --snapshot` takes, or inline:
             snapshot:
               deployment: {replicas: 10, maxSurge: 1, maxUnavailable: 0}
               replicaSets:
@@ -71,6 +71,8 @@ struct TestCommand: ParsableCommand {
 
   @Flag(help: "List passing cases too (failures are always shown).") var verbose = false
 
+  @OptionGroup var output: OutputOptions
+
   func run() throws {
     let files = try TestFiles.find(paths.isEmpty ? ["."] : paths)
     var parsed: [(StrategyTestFile, LoadedStrategy)] = []
@@ -79,14 +81,16 @@ struct TestCommand: ParsableCommand {
       do {
         file = try StrategyTestFile.parse(path: path)
       } catch {
-        throw InputError("\(error)")
+        throw InputError(error)
       }
       parsed.append((file, try LoadedStrategy.forTestFile(file)))
     }
+    let printer = RecordPrinter(output.output)
     var results: [FileResult] = []
     for (file, strategy) in parsed {
       let result = TestRun.run(file, strategy: strategy)
-      emit(result.report(verbose: verbose))
+      printer.text(result.report(verbose: verbose))
+      for json in result.json { printer.record(nil, json) }
       results.append(result)
     }
     if let junit {
@@ -98,7 +102,10 @@ struct TestCommand: ParsableCommand {
     }
     let failed = results.reduce(0) { $0 + $1.cases.filter { !$0.passed }.count }
     let passed = results.reduce(0) { $0 + $1.cases.count } - failed
-    emit("\(passed) passed, \(failed) failed\n")
+    printer.record(
+      "\(passed) passed, \(failed) failed\n",
+      .object(["type": "summary", "passed": .int(passed), "failed": .int(failed)]))
+    printer.finish("test", ["passed": .int(passed), "failed": .int(failed)])
     if failed > 0 { throw ExitCode(ExitStatus.failed) }
   }
 }

@@ -4,7 +4,7 @@ import Manifests
 import Simulator
 import Yams
 
-/// Reads a decision case: the snapshot (a file as `rollout eval --state` takes, or the inline
+/// Reads a decision case: the snapshot (a file as `rollout eval --snapshot` takes, or the inline
 /// short form), what else the strategy sees, and the expectation.
 enum DecisionCaseParser {
   static func parse(_ item: TestFileReader) throws(TestFileError) -> DecisionCase {
@@ -112,7 +112,7 @@ enum DecisionCaseParser {
       fenceposts: fenceposts, now: 0, services: services)
   }
 
-  /// A file of Kubernetes objects, as `rollout eval --state` takes.
+  /// A file of Kubernetes objects, as `rollout eval --snapshot` takes.
   private static func fromFile(_ source: TestFileReader) throws(TestFileError) -> StrategySnapshot {
     let path = try source.filePath()
     do {

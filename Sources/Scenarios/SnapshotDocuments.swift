@@ -4,7 +4,7 @@ import Manifests
 import Simulator
 import Yams
 
-/// A strategy snapshot from a file of Kubernetes objects, as `rollout eval --state` takes: one
+/// A strategy snapshot from a file of Kubernetes objects, as `rollout eval --snapshot` takes: one
 /// Deployment and its ReplicaSets (with status counts), separate documents or one `List`. The
 /// ReplicaSet with the newest revision is the new one.
 public enum SnapshotDocuments {

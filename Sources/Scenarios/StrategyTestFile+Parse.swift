@@ -11,7 +11,7 @@ extension StrategyTestFile {
   /// strategy: canary        # optional: a stock name or a .lua path; default the .lua beside
   /// cases:
   ///   - name: setWeight 20 from a full stable          # a decision case
-  ///     snapshot: testdata/full_stable.yaml            # as `rollout eval --state` takes, or inline:
+  ///     snapshot: testdata/full_stable.yaml            # as `rollout eval --snapshot` takes, or inline:
   ///     # snapshot: {deployment: {name: web, replicas: 10, maxSurge: 1, maxUnavailable: 0},
   ///     #            replicaSets: [{name: web-1, revision: 1, replicas: 10, available: 10}, ...],
   ///     #            services: [{name: web-active, replicaSet: web-1}]}

@@ -77,7 +77,7 @@ import Testing
   {
     let box = try Sandbox()
     let path = try box.write(file, snapshot)
-    let result = try box.run(["eval", "--strategy", strategy, "--state", path])
+    let result = try box.run(["eval", "--strategy", strategy, "--snapshot", path])
     let decision = try? JSONDecoder().decode(JSONValue.self, from: Data(result.stdout.utf8))
     return (result, decision)
   }
@@ -163,7 +163,7 @@ import Testing
   @Test func shippedExampleSnapshot() throws {
     let box = try Sandbox()
     let result = try box.run([
-      "eval", "--strategy", "rolling", "--state", Sandbox.example("snapshot.yaml"),
+      "eval", "--strategy", "rolling", "--snapshot", Sandbox.example("snapshot.yaml"),
     ])
     #expect(result.status == 0, "\(result)")
     let decision = try JSONDecoder().decode(JSONValue.self, from: Data(result.stdout.utf8))
@@ -187,14 +187,14 @@ import Testing
         RS(revision: 1, replicas: 10, available: 10), RS(revision: 2, replicas: 2, available: 2),
       ]))
     let result = try box.run([
-      "eval", "--strategy", Sandbox.example("strategies/batches.lua"), "--state", snapshot,
+      "eval", "--strategy", Sandbox.example("strategies/batches.lua"), "--snapshot", snapshot,
     ])
     // No params in the snapshot: batch 1, no bake: one more new pod.
     #expect(result.status == 0, "\(result)")
     let decision = try JSONDecoder().decode(JSONValue.self, from: Data(result.stdout.utf8))
     #expect(scale(decision) == ["web-rev2": 3])
     let hold = try box.write("hold.lua", "function step(ctx) ctx:pause(\"Gate\", 90) end\n")
-    let paused = try box.run(["eval", "--strategy", hold, "--state", snapshot])
+    let paused = try box.run(["eval", "--strategy", hold, "--snapshot", snapshot])
     #expect(paused.status == 0, "\(paused)")
     let pause = try JSONDecoder().decode(JSONValue.self, from: Data(paused.stdout.utf8))["pause"]
     #expect(pause?["reason"]?.stringValue == "Gate")
@@ -209,11 +209,11 @@ import Testing
         RS(revision: 1, replicas: 10, available: 10), RS(revision: 2, replicas: 0, available: 0),
       ]))
     let script = try box.write("fail.lua", "function step(ctx)\n  error(\"nope\")\nend\n")
-    let failing = try box.run(["eval", "--strategy", script, "--state", snapshot])
+    let failing = try box.run(["eval", "--strategy", script, "--snapshot", snapshot])
     #expect(failing.status == 1, "\(failing)")
     #expect(failing.stderr.contains("fail.lua:2:"), "\(failing)")
     let onlyDeployment = try box.write("deployment.yaml", try Self.json(Self.deployment()))
-    let bad = try box.run(["eval", "--strategy", "rolling", "--state", onlyDeployment])
+    let bad = try box.run(["eval", "--strategy", "rolling", "--snapshot", onlyDeployment])
     #expect(bad.status == 2, "\(bad)")
     #expect(bad.stderr.contains("ReplicaSet"), "\(bad)")
   }

@@ -93,6 +93,11 @@ enum RolloutProcess {
       try process.run()
     }
 
+    /// What the process has written to standard output so far.
+    var currentStdout: String {
+      (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
+    }
+
     /// Sends SIGKILL: no handler, no cleanup, as a crash or `kill -9` would.
     func killHard() {
       kill(process.processIdentifier, SIGKILL)
