@@ -140,24 +140,19 @@ struct LoadedStrategy {
   /// How reports name it: `canary.lua`, `stock canary`.
   var label: String
   var strategy: LuaStrategy
-  var source: StrategySource
 
   /// A fresh instance of the strategy: a Lua state of its own.
   func instance() throws -> LuaStrategy {
-    try LuaStrategy(source: source)
+    try LuaStrategy(source: strategy.source)
   }
 
   /// `spec` (a stock name or a .lua path) relative to `directory`.
   static func load(_ spec: String, relativeTo directory: URL) throws -> LoadedStrategy {
-    let source = try StrategySource.resolve(spec, relativeTo: directory)
-    let stock = source.identity.hasPrefix("stock:")
-    let name =
-      stock
-      ? String(source.identity.dropFirst("stock:".count))
-      : (source.displayName as NSString).deletingPathExtension
+    let strategy = try StrategyProvider(baseDirectory: directory).strategy(named: spec)
     return LoadedStrategy(
-      name: name, label: stock ? "stock \(name)" : source.displayName,
-      strategy: try LuaStrategy(source: source), source: source)
+      name: strategy.source.shortName,
+      label: strategy.source.stockName.map { "stock \($0)" } ?? strategy.source.displayName,
+      strategy: strategy)
   }
 
   /// The strategy a test file names, else the `.lua` beside it (`canary_test.yaml` →
