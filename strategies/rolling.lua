@@ -10,6 +10,9 @@
 --   function step(ctx) ... rolling.step(ctx) end
 local rolling = {}
 
+--- What this strategy supports (docs/strategies.md): no abort; `rollout undo` goes back.
+rolling.supports = { abort = false }
+
 -- Locals, not globals: the step runs at every sync. A Lua min is cheaper than math.min's C call.
 local format = string.format
 local function min(a, b)
