@@ -20,6 +20,8 @@ public final class DeploymentController {
   /// The rollout state and strategy parameters of the Deployments this controller syncs,
   /// decoded once per annotation text.
   public let decoded = DecodedAnnotations()
+  /// The last two applied decisions per Deployment, for a livelock report.
+  var recentDecisions: [ObjectKey: [StrategyDecision]] = [:]
 
   /// - Parameter strategy: the strategy that decides steps for a Deployment. A thrown error
   ///   (a script that does not load) degrades that rollout.
