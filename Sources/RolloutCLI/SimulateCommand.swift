@@ -73,6 +73,7 @@ struct SimulateCommand: ParsableCommand {
 
   @OptionGroup var simulation: SimulationOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var fieldValidation: ValidationOptions
 
   @Option(help: ArgumentHelp("Write a chart of the rollout as SVG.", valueName: "file.svg"))
   var chart: String?
