@@ -51,7 +51,7 @@ struct ApplyCommand: ParsableCommand {
     guard !deployments.isEmpty else {
       throw InputError("\(path): no Deployment or Rollout to apply")
     }
-    let session = try Session(store: store, simulation: simulation)
+    let session = try Session(store: store, simulation: simulation, existing: false)
     // Everything is checked before anything is written: a bad strategy or parameter applies
     // nothing.
     let prepared = try deployments.map {

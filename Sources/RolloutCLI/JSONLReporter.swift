@@ -104,6 +104,7 @@ final class JSONLReporter: Reporter {
         "revision": .int(outcome.revision), "time": .double(outcome.finished),
         "duration": .double(outcome.duration), "peakPods": .int(outcome.metrics.peakPods),
         "minAvailable": outcome.metrics.minAvailable.map(JSONValue.int) ?? .null,
+        "available": .int(outcome.metrics.available),
         "exitCode": .int(Int(outcome.exitCode)), "wallSeconds": .double(wallSeconds),
       ])
     }

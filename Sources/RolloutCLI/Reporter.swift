@@ -76,11 +76,16 @@ extension RolloutRunner.Outcome {
     case .aborted: headline = "deployment \"\(name)\" was aborted and is back on its stable version"
     case .notFound: headline = "deployment \"\(name)\" not found"
     }
-    let minimum = metrics.minAvailable.map(String.init) ?? "-"
+    // A first rollout starts from no pods at all: its minimum, 0, says nothing about
+    // availability, so the pods available now are shown instead.
+    let availability =
+      metrics.startingPods == 0
+      ? "\(metrics.available) available (no pods before)"
+      : "minimum \(metrics.minAvailable.map(String.init) ?? "-") available"
     return """
       \(headline)
         revision \(revision), \(formatDuration((duration * 1000).rounded() / 1000)) virtual (\(String(format: "%.3f", wallSeconds))s wall), \
-      peak \(metrics.peakPods) pods, minimum \(minimum) available
+      peak \(metrics.peakPods) pods, \(availability)
 
       """
   }

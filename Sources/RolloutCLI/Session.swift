@@ -15,10 +15,18 @@ final class Session {
   private static let settingsDocument = "simulation.json"
 
   /// Opens (and locks) the store; restores the cluster with `simulation` flags applied over the
-  /// settings the store last used.
-  init(store options: StoreOptions, simulation: SimulationOptions?) throws {
+  /// settings the store last used. `existing`: the command reads or steers what is stored, so
+  /// a store with nothing applied yet is bad input, and nothing is created.
+  init(store options: StoreOptions, simulation: SimulationOptions?, existing: Bool = true) throws {
     do {
-      store = try StateStore.open(directory: options.path)
+      store =
+        existing
+        ? try StateStore.openExisting(directory: options.path, requiring: Self.clusterDocument)
+        : try StateStore.open(directory: options.path)
+    } catch let StoreError.empty(directory, _) {
+      throw InputError(
+        "no rollout state in \(directory): nothing has been applied there yet "
+          + "(rollout apply FILE --state \(directory) starts one)")
     } catch {
       throw InputError(error)
     }

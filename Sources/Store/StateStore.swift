@@ -44,6 +44,18 @@ public final class StateStore {
     try StateStore(directory: directory, lockTimeout: lockTimeout)
   }
 
+  /// Opens the store at `directory` only if it already holds `document` (e.g. `cluster.json`),
+  /// for commands that read or steer what is there: otherwise throws `StoreError.empty` and
+  /// creates nothing, neither the directory nor its lock.
+  public static func openExisting(
+    directory: String, requiring document: String, lockTimeout: Double = 5
+  ) throws(StoreError) -> StateStore {
+    guard FileManager.default.fileExists(atPath: join(directory, document)) else {
+      throw .empty(directory: directory, document: document)
+    }
+    return try StateStore(directory: directory, lockTimeout: lockTimeout)
+  }
+
   private init(directory: String, lockTimeout: Double) throws(StoreError) {
     self.directory = directory
     try Self.makeDirectories(directory)

@@ -12,6 +12,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case unencodable(path: String, reason: String)
   /// A system call failed.
   case io(path: String, operation: String, errno: Int32)
+  /// The store was opened to read what is in it, and there is nothing: `directory` or its
+  /// `document` does not exist.
+  case empty(directory: String, document: String)
 
   public var description: String {
     switch self {
@@ -29,6 +32,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
       return "cannot write \(path): \(reason)"
     case .io(let path, let operation, let errno):
       return "\(operation) \(path) failed: \(StoreError.message(for: errno))"
+    case .empty(let directory, _):
+      return "no rollout state in \(directory): nothing has been applied there yet"
     }
   }
 

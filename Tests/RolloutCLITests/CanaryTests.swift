@@ -124,14 +124,14 @@ import Testing
     #expect(done.revision(1)?.replicas == 0 && done.revision(2)?.replicas == 10, "\(done)")
     #expect(done.podsByOwner[try #require(done.revision(2)).name] == 10, "\(done)")
 
-    // Nothing is paused any more: promote refuses, changing nothing.
+    // The rollout is complete: promote refuses, saying so, changing nothing.
     let before = try box.storeFiles()
     let again = try box.run(["promote", "web", "--state", box.state])
     #expect(again.status == 2, "\(again)")
     #expect(
-      again.stderr.contains(
-        "\"web\" is not paused by its strategy; nothing to promote (use --full to skip the remaining steps)"
-      ), "\(again)")
+      again.stderr.contains("\"web\" is fully rolled out (revision 2); nothing to promote"),
+      "\(again)")
+    #expect(!again.stderr.contains("--full"), "\(again)")
     #expect(try box.storeFiles() == before)
   }
 

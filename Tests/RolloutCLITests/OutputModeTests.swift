@@ -82,6 +82,7 @@ import Testing
     let usage = try box.run(["get", "--bogus", "-o", "jsonl"])
     #expect(usage.status == 2)
     #expect(try usage.jsonLines().first?["exitCode"] == 2, "\(usage)")
+    #expect(try box.run(["--state", box.state, Sandbox.example("web-v1.yaml")]).status == 0)
     let missing = try box.run(["-o", "jsonl", "--state", box.state, "status", "nope"])
     #expect(missing.status == 2)
     let error = try missing.jsonLines().first

@@ -43,8 +43,8 @@ struct ScenarioActionTests {
     let run = ScenarioFixtures.runner().run(scenario)
     #expect(
       run.failureLines == [
-        "actions: at 30s: promote: refused: deployment \"web\" is not paused by its strategy; "
-          + "nothing to promote (use --full to skip the remaining steps)"
+        "actions: at 30s: promote: refused: deployment \"web\" is fully rolled out "
+          + "(revision 2); nothing to promote"
       ])
   }
 

@@ -110,12 +110,46 @@ import Testing
 
   @Test(arguments: [
     ("ctx.newRS:scale(-1)", "custom.lua:1: web-new:scale(-1): a replica count cannot be negative"),
-    ("ctx.newRS:scale(1.5)", "custom.lua:1: web-new:scale expects a whole number, got 1.5"),
-    ("ctx.newRS:scale('3')", "custom.lua:1: web-new:scale expects a whole number, got string"),
-    ("ctx:pause('')", "custom.lua:1: ctx:pause expects a reason string"),
-    ("ctx:pause('Bake', -1)", "custom.lua:1: ctx:pause expects a duration of zero or more seconds"),
-    ("ctx:requeue()", "custom.lua:1: ctx:requeue expects a duration of more than 0 seconds"),
-    ("ctx:requeue(0)", "custom.lua:1: ctx:requeue expects a duration of more than 0 seconds"),
+    (
+      "ctx.newRS:scale(1.5)",
+      "custom.lua:1: web-new:scale: argument 1 (n) must be a whole number, got 1.5"
+    ),
+    (
+      "ctx.newRS:scale('3')",
+      "custom.lua:1: web-new:scale: argument 1 (n) must be a whole number, got string \"3\""
+    ),
+    (
+      "ctx:pause('')",
+      "custom.lua:1: ctx:pause: argument 1 (reason) must be a reason string such as \"Bake\", got string \"\""
+    ),
+    (
+      "ctx:pause('Bake', -1)",
+      "custom.lua:1: ctx:pause: argument 2 (seconds) must be nil or zero or more seconds, got -1"
+    ),
+    (
+      "ctx:requeue()",
+      "custom.lua:1: ctx:requeue: argument 1 (seconds) must be more than 0 seconds, got nil"
+    ),
+    (
+      "ctx:requeue(0)",
+      "custom.lua:1: ctx:requeue: argument 1 (seconds) must be more than 0 seconds, got 0"
+    ),
+    (
+      "ctx:setStep(1)",
+      "custom.lua:1: ctx:setStep: argument 2 (total) must be a whole number, got nil"
+    ),
+    (
+      "ctx:setStep(nil, 3)",
+      "custom.lua:1: ctx:setStep: argument 1 (index) must be a whole number, got nil"
+    ),
+    (
+      "ctx:setWeight(2.5)",
+      "custom.lua:1: ctx:setWeight: argument 1 (percent) must be a whole number, got 2.5"
+    ),
+    (
+      "ctx:pointService(7)",
+      "custom.lua:1: ctx:pointService: argument 1 (name) must be a Service name, got 7"
+    ),
   ])
   func misusedPrimitivesFailAtTheCallingLine(_ call: String, _ message: String) throws {
     let strategy = try Self.strategy("function step(ctx) \(call) end")

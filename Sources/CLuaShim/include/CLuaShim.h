@@ -130,7 +130,8 @@ void lb_openreadonly(lua_State *L);
 void lb_pushreadonly(lua_State *L, int index);
 int lb_isreadonly(lua_State *L, int index);
 
-/* Bounded replacements (lb_strlib.c, lb_tablib.c). */
+/* Bounded pattern functions (lb_string_search.c, lb_string_gsub.c over lb_pattern_*.c) and
+ * table edits that charge the budget per element (lb_table_edit.c). */
 int lb_str_find(lua_State *L);
 int lb_str_match(lua_State *L);
 int lb_str_gmatch(lua_State *L);

@@ -40,12 +40,18 @@ public final class RolloutRunner {
     public var reason: String?
     public var message: String?
     public var revision: Int
+    /// Cluster time the rollout of `revision` began: its first step, in this run or an
+    /// earlier one (a `promote` after a pause), else when this run began.
     public var started: Double
+    /// Cluster time this run ended.
     public var finished: Double
+    /// Cluster time `revision` was first fully rolled out, when it has been.
+    public var completed: Double?
     public var metrics: RolloutMetrics
 
-    /// Virtual (cluster) seconds the run took.
-    public var duration: Double { finished - started }
+    /// Virtual (cluster) seconds the rollout has taken: from its start to its completion, or
+    /// to the end of this run.
+    public var duration: Double { (completed ?? finished) - started }
   }
 
   /// Runs until the rollout of `key` completes, pauses for an operator, or fails.
@@ -58,6 +64,7 @@ public final class RolloutRunner {
   public func run(_ keys: [ObjectKey]) throws -> [Outcome] {
     let started = cluster.now
     var metrics = [ObjectKey: RolloutMetrics]()
+    for key in keys { metrics[key, default: RolloutMetrics()].sample(cluster: cluster, key: key) }
     var finished = [ObjectKey: Outcome]()
     while true {
       var wakeAt: Double?
@@ -131,7 +138,9 @@ public final class RolloutRunner {
     return Outcome(
       result: result, phase: state.phase, reason: state.reason, message: state.message,
       revision: Int(deployment?.metadata.annotation(Annotations.revision) ?? "") ?? 0,
-      started: started, finished: cluster.now, metrics: metrics ?? RolloutMetrics())
+      started: state.startedAt ?? started, finished: cluster.now,
+      completed: state.phase == .healthy ? state.completedAt : nil,
+      metrics: metrics ?? RolloutMetrics())
   }
 }
 
@@ -156,6 +165,10 @@ public struct RolloutMetrics: Sendable, Hashable {
   public var peakPods = 0
   /// Fewest available pods seen.
   public var minAvailable: Int?
+  /// Pods when the run began: 0 for a first rollout, when nothing was there to keep available.
+  public var startingPods: Int?
+  /// Available pods at the last sample.
+  public var available = 0
 
   public init() {}
 
@@ -168,5 +181,7 @@ public struct RolloutMetrics: Sendable, Hashable {
     }
     peakPods = max(peakPods, pods)
     minAvailable = min(minAvailable ?? available, available)
+    if startingPods == nil { startingPods = pods }
+    self.available = available
   }
 }

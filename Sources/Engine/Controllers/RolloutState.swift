@@ -48,6 +48,10 @@ public struct RolloutState: Sendable, Hashable, Codable {
   public var step: StepProgress?
   /// The share of traffic the new version actually gets, percent (see `Traffic`).
   public var actualWeight: Int?
+  /// Cluster time the rollout of `revision` began (its first step).
+  public var startedAt: Double?
+  /// Cluster time `revision` was first fully rolled out.
+  public var completedAt: Double?
 
   public init(
     phase: Phase = .progressing, reason: String? = nil, message: String? = nil,
@@ -80,6 +84,7 @@ public struct RolloutState: Sendable, Hashable, Codable {
   private enum CodingKeys: String, CodingKey {
     case phase, reason, message, strategyState, pause, generation, revision, finished
     case stableReplicaSet, aborted, promoteFull, promoted, desiredWeight, step, actualWeight
+    case startedAt, completedAt
   }
 
   /// Decodes a state; fields a newer build added default when absent.
@@ -101,6 +106,8 @@ public struct RolloutState: Sendable, Hashable, Codable {
     desiredWeight = try container.decodeIfPresent(Int.self, forKey: .desiredWeight)
     step = try container.decodeIfPresent(StepProgress.self, forKey: .step)
     actualWeight = try container.decodeIfPresent(Int.self, forKey: .actualWeight)
+    startedAt = try container.decodeIfPresent(Double.self, forKey: .startedAt)
+    completedAt = try container.decodeIfPresent(Double.self, forKey: .completedAt)
   }
 
   /// The annotation that holds the state.

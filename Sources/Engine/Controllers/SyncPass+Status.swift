@@ -78,6 +78,7 @@ extension SyncPass {
       state.stableReplicaSet = newRS?.metadata.name ?? state.stableReplicaSet
       state.promoteFull = false
       if !wasHealthy {
+        if state.completedAt == nil { state.completedAt = now }
         controller.emit(.completed(time: now, deployment: key, revision: revision))
       }
     } else {

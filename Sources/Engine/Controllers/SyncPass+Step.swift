@@ -44,6 +44,7 @@ extension SyncPass {
     state = RolloutState(phase: .progressing, generation: deployment.metadata.generation ?? 0)
     state.revision = revision
     state.stableReplicaSet = stable
+    state.startedAt = now
   }
 
   /// Ends a timed pause whose time has come; returns false while a pause is still in force.

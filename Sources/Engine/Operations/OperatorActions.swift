@@ -81,13 +81,20 @@ public enum OperatorActions {
   )
     throws(OperatorActionError)
   {
+    let what = "\(deployment.kind.lowercased()) \"\(deployment.metadata.name)\""
+    if state.phase == .healthy {
+      let revision = deployment.metadata.annotation(Annotations.revision).map {
+        " (revision \($0))"
+      }
+      throw OperatorActionError("\(what) is fully rolled out\(revision ?? ""); nothing to promote")
+    }
     if full {
       state.promoteFull = true
       state.finished = false
     } else if state.pause == nil {
       throw OperatorActionError(
-        "\(deployment.kind.lowercased()) \"\(deployment.metadata.name)\" is not paused by its strategy; "
-          + "nothing to promote (use --full to skip the remaining steps)")
+        "\(what) is not paused by its strategy; nothing to promote (use --full to skip the "
+          + "remaining steps)")
     }
     state.promoted = true
     state.endPause()

@@ -24,12 +24,26 @@ local where = hostlib.where
 -- per operation; LuaStrategy+DecisionReader.swift reads it).
 local current, scaled
 
-local function count(value, what, level)
+-- What a script passed, for an error message: the number itself, else its type.
+local function shown(value)
+  if type(value) == "number" then return tostring(value) end
+  if type(value) == "string" then return format("string %q", value) end
+  return type(value)
+end
+
+-- Raises "`fn`: argument `n` (`name`) `rule`, got `value`" at the caller `level` frames up:
+-- `ctx:setStep: argument 2 (total) must be a whole number, got nil`.
+local function argumentError(fn, n, name, rule, value, level)
+  error(format("%s: argument %d (%s) %s, got %s", fn, n, name, rule, shown(value)), level + 1)
+end
+
+-- `value` as an integer if it is a whole number; raises naming argument `n` of `fn` if not.
+local function count(value, fn, n, name, level)
   local kind = math_type(value)
   if kind == "float" and value == value // 1 then
     return tointeger(value)
   elseif kind ~= "integer" then
-    error(format("%s expects a whole number, got %s", what, kind and tostring(value) or type(value)), level + 1)
+    argumentError(fn, n, name, "must be a whole number", value, level + 1)
   end
   return value
 end
@@ -45,7 +59,7 @@ host.ReplicaSet = ReplicaSet
 
 --- Sets this ReplicaSet to `n` replicas. Later reads of `replicas` in the same step see `n`.
 function ReplicaSet:scale(n)
-  if math_type(n) ~= "integer" then n = count(n, self.name .. ":scale", 2) end
+  if math_type(n) ~= "integer" then n = count(n, self.name .. ":scale", 1, "n", 2) end
   if n < 0 then
     error(format("%s:scale(%d): a replica count cannot be negative", self.name, n), 2)
   end
@@ -69,10 +83,10 @@ host.Context = Context
 --- Stops the rollout here with `reason` until promoted, or for `seconds` when given.
 function Context:pause(reason, seconds)
   if type(reason) ~= "string" or reason == "" then
-    error("ctx:pause expects a reason string", 2)
+    argumentError("ctx:pause", 1, "reason", "must be a reason string such as \"Bake\"", reason, 2)
   end
   if seconds ~= nil and (type(seconds) ~= "number" or seconds < 0 or seconds ~= seconds) then
-    error("ctx:pause expects a duration of zero or more seconds", 2)
+    argumentError("ctx:pause", 2, "seconds", "must be nil or zero or more seconds", seconds, 2)
   end
   current.pause = { reason = reason, seconds = seconds }
 end
@@ -91,7 +105,7 @@ end
 --- Asks to be called again after `seconds` even if nothing changes.
 function Context:requeue(seconds)
   if type(seconds) ~= "number" or not (seconds > 0) then
-    error("ctx:requeue expects a duration of more than 0 seconds", 2)
+    argumentError("ctx:requeue", 1, "seconds", "must be more than 0 seconds", seconds, 2)
   end
   current.requeueAfter = seconds
 end
@@ -99,11 +113,14 @@ end
 --- Points Service `name` at ReplicaSet `rs` (pins its pod-template-hash), or at every version
 --- when `rs` is nil.
 function Context:pointService(name, rs)
-  if type(name) ~= "string" or self.services[name] == nil then
-    error(format("ctx:pointService: no Service %q in the namespace", tostring(name)), 2)
+  if type(name) ~= "string" then
+    argumentError("ctx:pointService", 1, "name", "must be a Service name", name, 2)
+  end
+  if self.services[name] == nil then
+    error(format("ctx:pointService: no Service %q in the namespace", name), 2)
   end
   if rs ~= nil and getmetatable(rs) ~= "rollout.ReplicaSet" then
-    error("ctx:pointService expects a ReplicaSet handle or nil", 2)
+    argumentError("ctx:pointService", 2, "rs", "must be a ReplicaSet handle (ctx.newRS) or nil", rs, 2)
   end
   local decision = current
   local services = decision.services
@@ -117,7 +134,7 @@ end
 
 --- The share of traffic the new version should get, 0 to 100 (shown in status).
 function Context:setWeight(percent)
-  percent = count(percent, "ctx:setWeight", 2)
+  percent = count(percent, "ctx:setWeight", 1, "percent", 2)
   if percent < 0 or percent > 100 then
     error(format("ctx:setWeight(%d): a weight is a percentage, 0 to 100", percent), 2)
   end
@@ -126,7 +143,10 @@ end
 
 --- Where the strategy is in its plan: step `index` of `total` (shown as "step 3/8").
 function Context:setStep(index, total)
-  current.step = { index = count(index, "ctx:setStep", 2), count = count(total, "ctx:setStep", 2) }
+  current.step = {
+    index = count(index, "ctx:setStep", 1, "index", 2),
+    count = count(total, "ctx:setStep", 2, "total", 2),
+  }
 end
 
 --- The ReplicaSet handle named `name`, or nil.
