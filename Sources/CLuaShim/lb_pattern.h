@@ -108,6 +108,7 @@ typedef struct lbp_Matcher {
   int memoRefused;     /* the table would be too large: the budget alone bounds the work */
   int64_t pending;     /* steps not yet charged to the budget */
   int64_t total;       /* steps taken by this matcher */
+  int64_t memoAt;      /* the step count that makes the memo (2 per position + 16) */
 } lbp_Matcher;
 
 /* Prepares a matcher; `memoSlot` is a stack slot (holding nil, or a memo made earlier by

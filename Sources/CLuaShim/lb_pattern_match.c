@@ -39,6 +39,7 @@ void lbp_init(lbp_Matcher *m, lua_State *L, const lbp_Program *g, const char *s,
   m->memoRefused = 0;
   m->pending = 0;
   m->total = 0;
+  m->memoAt = m->memo == NULL ? 2 * (int64_t)(n + 1) + 16 : INT64_MAX;
 }
 
 void lbp_flush(lbp_Matcher *m) {
@@ -47,11 +48,11 @@ void lbp_flush(lbp_Matcher *m) {
   if (n > 0) lb_charge(m->L, n);
 }
 
-/* Allocates the bit table once the steps show more than linear work. */
+/* Allocates the bit table once the steps show more than linear work (m->memoAt). */
 static void activate_memo(lbp_Matcher *m) {
   const lbp_Program *g = m->prog;
+  m->memoAt = INT64_MAX;
   if (m->memo != NULL || m->memoRefused || g->memoFrom >= g->count) return;
-  if (m->total < 8 * (int64_t)(m->n + 1) + 256) return;
   size_t rows = g->count - g->memoFrom;
   size_t columns = m->n + 1;
   lb_Control *c = lb_control(m->L);
@@ -74,10 +75,8 @@ static void activate_memo(lbp_Matcher *m) {
 void lbp_step(lbp_Matcher *m, int64_t n) {
   m->pending += n;
   m->total += n;
-  if (m->pending >= LBP_CHARGE_BATCH) {
-    lbp_flush(m);
-    activate_memo(m);
-  }
+  if (m->total >= m->memoAt) activate_memo(m);
+  if (m->pending >= LBP_CHARGE_BATCH) lbp_flush(m);
 }
 
 static size_t memo_bit(const lbp_Matcher *m, unsigned pc, size_t pos) {

@@ -8,10 +8,10 @@ import Testing
 /// stopped by the budget with the script's line.
 @Suite struct PatternBoundTests {
   /// The documented bound for one call: 2 steps per (instruction, position) pair, one per
-  /// start position, the linear allowance before the memo is made (8 per position + 256), and
+  /// start position, the linear allowance before the memo is made (2 per position + 16), and
   /// one charge batch (4096) of slack. `instructions` counts the compiled items plus the end.
   static func bound(instructions: Int, subject: Int) -> Int {
-    (2 * instructions + 1 + 8) * (subject + 1) + 256 + 4096
+    (2 * instructions + 1 + 2) * (subject + 1) + 16 + 4096
   }
 
   /// CPU time of the calling thread (a synchronous test runs on one thread).

@@ -1,9 +1,10 @@
 /// The differential grid run by PatternDifferentialTests through both the sandbox and the stock
 /// `lua5.4` interpreter: find, match, gmatch and gsub over subjects and patterns (fixed ones
 /// covering captures, anchors, `%f`, `%b`, position captures, classes, sets, quantifiers and
-/// malformed patterns, and 500 drawn by a seeded generator), with init values, plain find,
-/// every kind of gsub replacement and count, argument errors and the table edits. The chunk
-/// returns one line per case: `description => results`, strings escaped byte by byte.
+/// malformed patterns, 300 drawn by a seeded generator, and longer subjects where the matcher's
+/// memo comes into play), with init values, plain find, every kind of gsub replacement and
+/// count, argument errors and the table edits. The chunk returns one line per case:
+/// `description => results`, strings escaped byte by byte.
 let patternGridSource = #"""
   -- The differential grid: every case is one line "description => result".
   local lines = {}
@@ -72,7 +73,7 @@ let patternGridSource = #"""
   local extras = { "(", ")", "()", "%b()", "%f[%w]", "%f[%W]", "%1", "%bab" }
   local quantifiers = { "", "", "", "*", "+", "-", "?" }
   local generated = {}
-  for i = 1, 500 do
+  for i = 1, 300 do
     local parts = {}
     if rand(5) == 1 then parts[#parts + 1] = "^" end
     for _ = 1, rand(5) do
@@ -134,6 +135,29 @@ let patternGridSource = #"""
   for _, s in ipairs(subjects) do
     for _, p in ipairs(fixed) do run(s, p, true) end
     for _, p in ipairs(generated) do run(s, p, false) end
+  end
+
+  -- Longer subjects, where the matcher's memo comes into play.
+  local longSubjects = {
+    string.rep("a", 70), string.rep("a", 69) .. "b", string.rep("ab", 35) .. "c",
+    string.rep(" ", 30) .. "x y" .. string.rep(" ", 30), string.rep("(a)", 20) .. "((b)",
+    "k1=v1; " .. string.rep("key = value; ", 8) .. "end", string.rep("xa", 30) .. string.rep("by", 30),
+  }
+  local longPatterns = {
+    ".-.-b", ".-.-c", "a-a-b", "a*a*b", "(a-)(a-)b", "((.-)(.-))b", "%s*(.-)%s*$",
+    "^%s*(.-)%s*$", "(%w+)%s*=%s*(%w+)", "%b()", "%f[%w]%w+", "()a-b()", "[ab]-[ab]-c",
+    "(.-)%1", "(a+)%1b", "x?a-by", "(x?a)-b", "(.)(.-)%1$", "a-$", ".-%f[b]", "[^b]*b?",
+  }
+  for _, s in ipairs(longSubjects) do
+    for _, p in ipairs(longPatterns) do
+      local d = esc(s) .. " " .. esc(p)
+      case("long find " .. d, pcall(string.find, s, p))
+      case("long find@40 " .. d, pcall(string.find, s, p, 40))
+      case("long match " .. d, pcall(string.match, s, p))
+      case("long gmatch " .. d, gmatchAll(s, p))
+      case("long gsub " .. d, pcall(string.gsub, s, p, "<%0>"))
+      case("long gsubfn " .. d, pcall(string.gsub, s, p, counter))
+    end
   end
 
   -- Replacement strings and values.
