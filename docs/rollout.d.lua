@@ -123,6 +123,9 @@ function Context:allRSs() end
 ---@class rollout.Strategy
 ---@field step fun(ctx: rollout.Context)
 ---@field envelope rollout.Envelope?
+---The parameters the strategy takes, by name, each with what it is for; any other is refused
+---before anything is applied. Without it, any parameter is taken.
+---@field params table<string, string>?
 
 -- The stock modules, `require "rollout.<name>"` ---------------------------------------------
 

@@ -10,6 +10,10 @@
 --   function step(ctx) ... rolling.step(ctx) end
 local rolling = {}
 
+--- The parameters this strategy takes, by name (the host refuses any other): none, the
+--- manifest's maxSurge and maxUnavailable drive it.
+rolling.params = {}
+
 -- Locals, not globals: the step runs at every sync. A Lua min is cheaper than math.min's C call.
 local format = string.format
 local function min(a, b)

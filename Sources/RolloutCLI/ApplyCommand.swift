@@ -93,6 +93,7 @@ struct ApplyCommand: ParsableCommand {
     }
     do {
       let strategy = try session.strategies.strategy(for: deployment)
+      try strategy.checkParameters(params)
       try preflight(strategy, deployment: deployment, services: services, session: session)
     } catch {
       throw InputError("\(name): \(error)")

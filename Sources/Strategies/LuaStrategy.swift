@@ -24,6 +24,9 @@ public final class LuaStrategy: RolloutStrategy {
   /// The envelope the script declares (`envelope = {maxSurge = "100%"}` in its module table),
   /// read once at load.
   public let declaredEnvelope: EnvelopeDeclaration?
+  /// The parameters the script declares (`params = {steps = "…"}` in its module table), by
+  /// name, read once at load; nil when it declares none (and so takes any).
+  public let declaredParameters: [String]?
   /// Name, source and digest of the script, for the decision log (worked out once).
   public let provenance: StrategyProvenance
   private let host: LuaReference
@@ -67,6 +70,7 @@ public final class LuaStrategy: RolloutStrategy {
       let bound = try lua.call(
         host, field: "bind", [.string(source.text), .string("@\(name)"), .boolean(trusted)])
       declaredEnvelope = try Self.envelope(from: bound.first ?? .nil)
+      declaredParameters = try Self.parameters(from: bound.count > 1 ? bound[1] : .nil)
       runner = try lua.reference(host, field: "step")
       contexts = trusted ? ContextPool() : nil
     } catch {

@@ -58,3 +58,21 @@ import Testing
     #expect(refused.status == 2, "\(refused)")
   }
 }
+
+/// A parameter the strategy does not take is refused before anything is applied.
+@Suite struct ParameterTypoTests {
+  @Test(arguments: [
+    (
+      "canary.yaml", "step=[{setWeight: 50}]",
+      "parameter \"step\" is not one canary.lua takes (did you mean \"steps\"?)"
+    ),
+    ("web-v1.yaml", "bogus=1", "parameter \"bogus\" is not one rolling.lua takes; it takes none"),
+  ])
+  func refused(_ example: String, _ param: String, _ message: String) throws {
+    let box = try Sandbox()
+    let result = try box.run(["--state", box.state, Sandbox.example(example), "--param", param])
+    #expect(result.status == 2, "\(result)")
+    #expect(result.stderr.contains(message), "\(result)")
+    #expect(try box.storeFiles().isEmpty, "nothing applied")
+  }
+}
