@@ -59,9 +59,8 @@ let package = Package(
     .executableTarget(
       name: "RolloutCLI",
       dependencies: [
-        "Engine", "Manifests", "Simulator", "Store", "Scenarios", "Strategies", "LuaBridge",
+        "Engine", "Manifests", "Simulator", "Store", "Scenarios", "Strategies",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(

@@ -119,10 +119,15 @@ function Context:allRSs() end
 ---@field maxSurge rollout.CountOrPercent?
 ---@field maxUnavailable rollout.CountOrPercent?
 
+---What a strategy supports, in the module table's `supports` field (or a global `supports`).
+---@class rollout.Supports
+---@field abort boolean? false: `rollout abort` is refused (default true)
+
 ---A strategy module: `return {step = function(ctx) ... end}`, or a global `step(ctx)`.
 ---@class rollout.Strategy
 ---@field step fun(ctx: rollout.Context)
 ---@field envelope rollout.Envelope?
+---@field supports rollout.Supports?
 ---The parameters the strategy takes, by name, each with what it is for; any other is refused
 ---before anything is applied. Without it, any parameter is taken.
 ---@field params table<string, string>?

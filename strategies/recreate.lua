@@ -13,6 +13,8 @@ recreate.params = {}
 
 --- The safety envelope this strategy needs (docs/strategies.md, "The safety envelope").
 recreate.envelope = { maxUnavailable = "100%" }
+--- What this strategy supports (docs/strategies.md): no abort; `rollout undo` goes back.
+recreate.supports = { abort = false }
 
 --- Scales every old ReplicaSet with replicas to zero. Returns true if it scaled.
 function recreate.scaleDownOld(ctx)

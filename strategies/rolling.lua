@@ -10,6 +10,9 @@
 --   function step(ctx) ... rolling.step(ctx) end
 local rolling = {}
 
+--- What this strategy supports (docs/strategies.md): no abort; `rollout undo` goes back.
+rolling.supports = { abort = false }
+
 --- The parameters this strategy takes, by name (the host refuses any other): none, the
 --- manifest's maxSurge and maxUnavailable drive it.
 rolling.params = {}

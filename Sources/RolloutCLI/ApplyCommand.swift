@@ -78,7 +78,7 @@ struct ApplyCommand: ParsableCommand {
       } catch {
         throw InputError("--strategy: \(error)")
       }
-      let spec = source.identity.hasPrefix("stock:") ? strategy : source.identity
+      let spec = source.stockName ?? source.identity
       deployment.metadata.setAnnotation(Annotations.strategy, spec)
     }
     var params: JSONValue

@@ -8,11 +8,7 @@ struct DeploymentTree {
 
   /// The Deployment's ReplicaSets, newest revision first.
   var replicaSets: [ReplicaSet] {
-    cluster.list(ReplicaSet.self, namespace: deployment.metadata.effectiveNamespace)
-      .filter {
-        $0.metadata.ownerReferences?.contains { $0.name == deployment.metadata.name } ?? false
-      }
-      .sorted { $0.revision > $1.revision }
+    cluster.replicaSets(controlledBy: deployment).sorted { $0.revision > $1.revision }
   }
 
   /// The strategy the Deployment runs.
@@ -47,7 +43,7 @@ struct DeploymentTree {
   /// The pods of `rs`, by name.
   func pods(of rs: ReplicaSet) -> [Pod] {
     cluster.list(Pod.self, namespace: deployment.metadata.effectiveNamespace)
-      .filter { $0.metadata.ownerReferences?.contains { $0.name == rs.metadata.name } ?? false }
+      .filter(rs.controls)
       .sorted { $0.metadata.name < $1.metadata.name }
   }
 

@@ -3,7 +3,6 @@ import Engine
 import Foundation
 import Scenarios
 import Strategies
-import Yams
 
 /// `rollout eval --strategy canary.lua --snapshot snapshot.yaml`: one strategy step on a
 /// snapshot, the decision printed as JSON. How a user debugs a policy.
@@ -71,9 +70,9 @@ struct EvalCommand: ParsableCommand, ShadowsGlobalOptions {
     let snapshot = try loadSnapshot()
     let loaded: LuaStrategy
     do {
-      let source = try StrategySource.resolve(
-        strategy, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-      loaded = try LuaStrategy(source: source)
+      loaded = try StrategyProvider(
+        baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      ).strategy(named: strategy)
     } catch {
       throw InputError("--strategy: \(error)", field: "--strategy")
     }

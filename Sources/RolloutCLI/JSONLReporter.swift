@@ -105,7 +105,7 @@ final class JSONLReporter: Reporter {
         "duration": .double(outcome.duration), "peakPods": .int(outcome.metrics.peakPods),
         "minAvailable": outcome.metrics.minAvailable.map(JSONValue.int) ?? .null,
         "available": .int(outcome.metrics.available),
-        "exitCode": .int(Int(outcome.exitCode)), "wallSeconds": .double(wallSeconds),
+        "exitCode": .int(Int(outcome.result.exitCode)), "wallSeconds": .double(wallSeconds),
       ])
     }
     if document {

@@ -45,8 +45,7 @@ final class LiveReporter: Reporter {
   static func rows(cluster: any ClusterBackend, key: ObjectKey) -> [String] {
     guard let deployment = cluster.get(Deployment.self, key) else { return [] }
     let state = RolloutState.read(from: deployment)
-    let replicaSets = cluster.list(ReplicaSet.self, namespace: key.namespace)
-      .filter { $0.metadata.ownerReferences?.contains { $0.name == key.name } ?? false }
+    let replicaSets = cluster.replicaSets(controlledBy: deployment)
       .filter { $0.replicas > 0 || $0.currentReplicas > 0 || $0.terminatingReplicas > 0 }
       .sorted { $0.revision > $1.revision }
     let width = max(deployment.replicas, 1)

@@ -35,7 +35,7 @@ struct AbortCommand: OperatorVerb {
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
-    let strategy = StrategySource.defaultSpec(for: deployment)
+    let strategy = try session.strategies.strategy(for: deployment)
     try refusingAsInput { () throws(OperatorActionError) in
       try OperatorActions.abort(&deployment, &state, strategy: strategy)
     }

@@ -89,16 +89,6 @@ extension RolloutRunner.Outcome {
 
       """
   }
-
-  /// The documented exit code for this outcome.
-  var exitCode: Int32 {
-    switch result {
-    case .complete: return ExitStatus.complete
-    case .paused: return ExitStatus.paused
-    case .degraded, .progressDeadlineExceeded, .stalled, .notFound, .aborted:
-      return ExitStatus.failed
-    }
-  }
 }
 
 /// Leaves out a strategy's message that only restates the scale printed just before it.

@@ -99,6 +99,19 @@ enum ExitStatus {
   static let paused: Int32 = 3
 }
 
+extension RolloutRunner.Outcome.Result {
+  /// The documented exit code for a rollout that ended this way: the one mapping every command
+  /// uses.
+  var exitCode: Int32 {
+    switch self {
+    case .complete: return ExitStatus.complete
+    case .paused: return ExitStatus.paused
+    case .degraded, .progressDeadlineExceeded, .stalled, .notFound, .aborted:
+      return ExitStatus.failed
+    }
+  }
+}
+
 /// Bad input: a manifest, a strategy, a flag. Exits 2 and applies nothing.
 struct InputError: Error, CustomStringConvertible {
   var description: String

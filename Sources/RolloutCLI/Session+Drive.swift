@@ -78,7 +78,7 @@ extension Session {
     let wall = ContinuousClock.now - wallStart
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
     reporter.finished(outcomes, keys: keys, wallSeconds: seconds)
-    return outcomes.map(\.exitCode).max { rank($0) < rank($1) } ?? ExitStatus.complete
+    return outcomes.map(\.result.exitCode).max { rank($0) < rank($1) } ?? ExitStatus.complete
   }
 
   /// Failure outranks a pause, a pause outranks completion.

@@ -83,29 +83,3 @@ final class Session {
     return RolloutRunner(controller: controller)
   }
 }
-
-/// Loads each strategy script once and shares it between the deployments that name it.
-final class StrategyProvider {
-  let baseDirectory: URL
-  private var loaded: [String: LuaStrategy] = [:]
-
-  init(baseDirectory: URL) {
-    self.baseDirectory = baseDirectory
-  }
-
-  /// The strategy `spec` (a stock name or a `.lua` path), loaded once.
-  func strategy(named spec: String) throws -> LuaStrategy {
-    let source = try StrategySource.resolve(spec, relativeTo: baseDirectory)
-    let key = source.identity + "\u{0}" + source.text
-    if let strategy = loaded[key] { return strategy }
-    let strategy = try LuaStrategy(source: source)
-    loaded[key] = strategy
-    return strategy
-  }
-
-  /// The strategy a Deployment runs: its `rollout.dev/strategy` annotation, else the stock one
-  /// for its `spec.strategy.type`.
-  func strategy(for deployment: Deployment) throws -> LuaStrategy {
-    try strategy(named: StrategySource.defaultSpec(for: deployment))
-  }
-}

@@ -39,14 +39,16 @@ struct StatusCommand: ParsableCommand {
     throw ExitCode(code)
   }
 
+  /// The exit code of a rollout left where it stands: an error or a degraded rollout fails, a
+  /// pause waits for an operator, anything else is fine.
   private func code(for deployment: Deployment, _ message: RolloutStatusMessage) -> Int32 {
-    if message.isError { return ExitStatus.failed }
-    let state = RolloutState.read(from: deployment)
-    switch state.phase {
-    case .paused: return ExitStatus.paused
-    case .degraded: return ExitStatus.failed
-    case .healthy, .progressing: return ExitStatus.complete
+    let result: RolloutRunner.Outcome.Result
+    switch RolloutState.read(from: deployment).phase {
+    case _ where message.isError, .degraded: result = .degraded
+    case .paused: result = .paused
+    case .healthy, .progressing: result = .complete
     }
+    return result.exitCode
   }
 }
 

@@ -143,15 +143,11 @@ struct LoadedStrategy {
 
   /// `spec` (a stock name or a .lua path) relative to `directory`.
   static func load(_ spec: String, relativeTo directory: URL) throws -> LoadedStrategy {
-    let source = try StrategySource.resolve(spec, relativeTo: directory)
-    let stock = source.identity.hasPrefix("stock:")
-    let name =
-      stock
-      ? String(source.identity.dropFirst("stock:".count))
-      : (source.displayName as NSString).deletingPathExtension
+    let strategy = try StrategyProvider(baseDirectory: directory).strategy(named: spec)
     return LoadedStrategy(
-      name: name, label: stock ? "stock \(name)" : source.displayName,
-      strategy: try LuaStrategy(source: source))
+      name: strategy.source.shortName,
+      label: strategy.source.stockName.map { "stock \($0)" } ?? strategy.source.displayName,
+      strategy: strategy)
   }
 
   /// The strategy a test file names, else the `.lua` beside it (`canary_test.yaml` →

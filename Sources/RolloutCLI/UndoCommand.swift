@@ -54,11 +54,7 @@ struct History {
 
   init(deployment: Deployment, cluster: any ClusterBackend) {
     self.deployment = deployment
-    replicaSets = cluster.list(ReplicaSet.self, namespace: deployment.metadata.effectiveNamespace)
-      .filter {
-        $0.metadata.ownerReferences?.contains { $0.name == deployment.metadata.name } ?? false
-      }
-      .sorted { $0.revision < $1.revision }
+    replicaSets = cluster.replicaSets(controlledBy: deployment).sorted { $0.revision < $1.revision }
   }
 
   /// `deployment.apps/web` or `rollout.argoproj.io/shop`, as kubectl names it.

@@ -72,8 +72,8 @@ final class ScenarioRecorder {
 
   /// The Deployment's ReplicaSets, oldest revision first.
   func ownedReplicaSets() -> [ReplicaSet] {
-    cluster.list(ReplicaSet.self, namespace: key.namespace)
-      .filter { $0.metadata.ownerReferences?.contains { $0.name == key.name } ?? false }
+    guard let deployment = cluster.get(Deployment.self, key) else { return [] }
+    return cluster.replicaSets(controlledBy: deployment)
       .sorted { ($0.revision, $0.metadata.name) < ($1.revision, $1.metadata.name) }
   }
 

@@ -146,7 +146,7 @@ public struct ScenarioRunner {
         pending.removeFirst()
         do {
           _ = try OperatorActions.perform(
-            next.action, on: key, cluster: cluster, strategy: strategyName)
+            next.action, on: key, cluster: cluster, strategy: strategy)
           recorder.record(.action(next.action))
         } catch {
           recorder.record(.refused(next.action, "\(error)"))

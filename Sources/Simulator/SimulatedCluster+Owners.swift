@@ -9,7 +9,6 @@ extension SimulatedCluster {
   public func replicaSets(referencingDeployment deployment: ObjectKey) -> [ReplicaSet] {
     guard let serials = replicaSetsByDeployment[deployment], !serials.isEmpty else { return [] }
     return serials.compactMap { replicaSets[$0]?.object }
-      .filter { $0.references(deployment: deployment.name) }
       .sorted { $0.metadata.name < $1.metadata.name }
   }
 

@@ -37,4 +37,18 @@ extension LuaStrategy {
     try declaration.validate()
     return declaration
   }
+
+  /// Whether abort is supported, from the `supports` table `host.bind` returned: `abort`
+  /// defaults to true.
+  static func supportsAbort(from value: LuaValue) throws -> Bool {
+    guard case .map(let fields) = value else { return true }
+    for key in fields.keys where key != "abort" {
+      throw StrategyError(file: "supports", message: "unknown key \"\(key)\" (abort)")
+    }
+    switch fields["abort"] {
+    case nil: return true
+    case .boolean(let flag): return flag
+    default: throw StrategyError(file: "supports", message: "supports.abort must be true or false")
+    }
+  }
 }

@@ -24,6 +24,9 @@ public final class LuaStrategy: RolloutStrategy {
   /// The envelope the script declares (`envelope = {maxSurge = "100%"}` in its module table),
   /// read once at load.
   public let declaredEnvelope: EnvelopeDeclaration?
+  /// Whether the script takes a rollout back when aborted (`supports = {abort = false}` in
+  /// its module table says it does not).
+  public let supportsAbort: Bool
   /// The parameters the script declares (`params = {steps = "…"}` in its module table), by
   /// name, read once at load; nil when it declares none (and so takes any).
   public let declaredParameters: [String]?
@@ -70,7 +73,8 @@ public final class LuaStrategy: RolloutStrategy {
       let bound = try lua.call(
         host, field: "bind", [.string(source.text), .string("@\(name)"), .boolean(trusted)])
       declaredEnvelope = try Self.envelope(from: bound.first ?? .nil)
-      declaredParameters = try Self.parameters(from: bound.count > 1 ? bound[1] : .nil)
+      supportsAbort = try Self.supportsAbort(from: bound.count > 1 ? bound[1] : .nil)
+      declaredParameters = try Self.parameters(from: bound.count > 2 ? bound[2] : .nil)
       runner = try lua.reference(host, field: "step")
       contexts = trusted ? ContextPool() : nil
     } catch {
@@ -98,8 +102,7 @@ public final class LuaStrategy: RolloutStrategy {
   /// Whether `source` is a stock strategy as compiled into the binary: trusted code whose
   /// chunk the host may run once instead of at every step.
   static func isStock(_ source: StrategySource) -> Bool {
-    guard source.identity.hasPrefix("stock:") else { return false }
-    let name = String(source.identity.dropFirst("stock:".count))
+    guard let name = source.stockName else { return false }
     return EmbeddedLua.stockStrategies[name] == source.text
   }
 

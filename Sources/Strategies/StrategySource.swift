@@ -11,12 +11,23 @@ public struct StrategySource: Sendable, Hashable {
   public var moduleRoot: URL?
   /// `stock:<name>` or the file's path.
   public var identity: String
+  /// The stock strategy's name (`rolling`), or nil for a file.
+  public var stockName: String?
 
-  public init(text: String, displayName: String, moduleRoot: URL? = nil, identity: String) {
+  public init(
+    text: String, displayName: String, moduleRoot: URL? = nil, identity: String,
+    stockName: String? = nil
+  ) {
     self.text = text
     self.displayName = displayName
     self.moduleRoot = moduleRoot
     self.identity = identity
+    self.stockName = stockName
+  }
+
+  /// The short name reports and promises use: `canary` for the stock canary or `canary.lua`.
+  public var shortName: String {
+    stockName ?? (displayName as NSString).deletingPathExtension
   }
 
   /// The strategy host (`Lua/host.lua`) as compiled into the binary.
@@ -33,7 +44,8 @@ public struct StrategySource: Sendable, Hashable {
   public static func stock(_ name: String) -> StrategySource? {
     guard let text = EmbeddedLua.stockStrategies[name] else { return nil }
     return StrategySource(
-      text: text, displayName: "\(name).lua", moduleRoot: nil, identity: "stock:\(name)")
+      text: text, displayName: "\(name).lua", moduleRoot: nil, identity: "stock:\(name)",
+      stockName: name)
   }
 
   /// Resolves what a user wrote after `--strategy` or in the `rollout.dev/strategy` annotation:

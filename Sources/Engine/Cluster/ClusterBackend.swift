@@ -28,8 +28,9 @@ public protocol ClusterBackend: AnyObject {
     -> Object
   func delete<Object: ClusterObject>(_ type: Object.Type, _ key: ObjectKey) throws(ClusterError)
 
-  /// The ReplicaSets with an ownerReference to the Deployment `deployment` (see the default
-  /// in `ClusterBackend+Owned.swift`, which lists the namespace).
+  /// The ReplicaSets with an ownerReference naming the Deployment `deployment`: the candidates
+  /// `replicaSets(controlledBy:)` picks from (see the default in `Ownership.swift`, which lists
+  /// the namespace).
   func replicaSets(referencingDeployment deployment: ObjectKey) -> [ReplicaSet]
 
   /// Waits for the cluster to change by itself, or until `deadline` (cluster time), whichever

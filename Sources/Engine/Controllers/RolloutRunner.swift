@@ -175,7 +175,8 @@ public struct RolloutMetrics: Sendable, Hashable {
   mutating func sample(cluster: any ClusterBackend, key: ObjectKey) {
     var pods = 0
     var available = 0
-    for rs in cluster.replicaSets(referencingDeployment: key) {
+    guard let deployment = cluster.get(Deployment.self, key) else { return }
+    for rs in cluster.replicaSets(controlledBy: deployment) {
       pods += rs.currentReplicas + rs.terminatingReplicas
       available += rs.availableReplicas
     }

@@ -1,17 +1,6 @@
 /// Finding, creating and adopting the Deployment's ReplicaSets (Kubernetes' sync.go
 /// `getAllReplicaSetsAndSyncRevision` and `getNewReplicaSet`).
 extension SyncPass {
-  /// The ReplicaSets this Deployment controls (a controller owner reference to it).
-  func ownedReplicaSets() -> [ReplicaSet] {
-    cluster.replicaSets(referencingDeployment: deployment.key).filter { rs in
-      rs.metadata.ownerReferences?.contains { ref in
-        ref.kind == Deployment.kind && ref.controller == true
-          && (ref.uid == nil || deployment.metadata.uid == nil
-            ? ref.name == deployment.metadata.name : ref.uid == deployment.metadata.uid)
-      } ?? false
-    }
-  }
-
   /// Splits the ReplicaSets into the new one (its template equals the Deployment's, ignoring
   /// `pod-template-hash`) and the old ones, oldest first; syncs the new one's revision to
   /// max(old) + 1, and creates it (at 0 replicas: sizing is the strategy's) when `createNew`.
@@ -42,16 +31,14 @@ extension SyncPass {
               time: now, deployment: key, replicaSet: newRS.metadata.name,
               revision: newRS.revision))
           setProgressing(
-            reason: DeploymentCondition.Reason.foundNewReplicaSet,
-            message: "Found new replica set \"\(newRS.metadata.name)\"", onlyIfMissing: false)
+            foundNewReplicaSetCondition(replicaSetName: newRS.metadata.name, now: now),
+            onlyIfMissing: false)
         }
       }
-      setDeploymentRevision(newRS.revision)
-      if deployment.status?.condition(.progressing) == nil {
-        setProgressing(
-          reason: DeploymentCondition.Reason.foundNewReplicaSet,
-          message: "Found new replica set \"\(newRS.metadata.name)\"", onlyIfMissing: true)
-      }
+      setDeploymentRevision(on: &deployment, revision: newRS.revision)
+      setProgressing(
+        foundNewReplicaSetCondition(replicaSetName: newRS.metadata.name, now: now),
+        onlyIfMissing: true)
       return (newRS, oldRSs)
     }
     guard createNew else { return (nil, oldRSs) }
@@ -70,13 +57,13 @@ extension SyncPass {
       do throws(ClusterError) {
         let created = try cluster.create(rs)
         remember(created)
-        setDeploymentRevision(revision)
+        setDeploymentRevision(on: &deployment, revision: revision)
         controller.emit(
           .replicaSetCreated(
             time: now, deployment: key, replicaSet: created.metadata.name, revision: revision))
         setProgressing(
-          reason: DeploymentCondition.Reason.newReplicaSetCreated,
-          message: "Created new replica set \"\(created.metadata.name)\"", onlyIfMissing: false)
+          newReplicaSetCreatedCondition(replicaSetName: created.metadata.name, now: now),
+          onlyIfMissing: false)
         return created
       } catch .alreadyExists {
         if let taken = cluster.get(ReplicaSet.self, rs.key),
@@ -105,7 +92,7 @@ extension SyncPass {
     selector.matchLabels = matchLabels
     var meta = ObjectMeta(
       name: "\(deployment.metadata.name)-\(hash)", namespace: deployment.metadata.namespace,
-      labels: labels, annotations: copiedAnnotations())
+      labels: labels)
     meta.ownerReferences = [
       OwnerReference(
         apiVersion: deployment.apiVersion, kind: Deployment.kind, name: deployment.metadata.name,
@@ -116,26 +103,11 @@ extension SyncPass {
       spec: ReplicaSetSpec(
         replicas: 0, minReadySeconds: deployment.spec.minReadySeconds, selector: selector,
         template: template))
+    // The Deployment's annotations (`kubernetes.io/change-cause` among them, so `rollout
+    // history` can show it), then the revision: Kubernetes' `SetNewReplicaSetAnnotations`.
+    copyDeploymentAnnotations(from: deployment, to: &rs)
     setRevision(on: &rs, newRevision: revision)
     return rs
-  }
-
-  /// The Deployment's annotations a ReplicaSet inherits (`kubernetes.io/change-cause` among
-  /// them, so `rollout history` can show it), as Kubernetes' `copyDeploymentAnnotationsToReplicaSet`.
-  private func copiedAnnotations() -> [String: String]? {
-    let skipped: Set<String> = [
-      Annotations.revision, Annotations.revisionHistory, Annotations.desiredReplicas,
-      Annotations.maxReplicas, RolloutState.annotation,
-      "kubectl.kubernetes.io/last-applied-configuration",
-    ]
-    let copied = (deployment.metadata.annotations ?? [:]).filter { !skipped.contains($0.key) }
-    return copied.isEmpty ? nil : copied
-  }
-
-  private mutating func setDeploymentRevision(_ revision: Int) {
-    if deployment.metadata.annotation(Annotations.revision) != String(revision) {
-      deployment.metadata.setAnnotation(Annotations.revision, String(revision))
-    }
   }
 }
 

@@ -115,11 +115,16 @@ extension SyncPass {
   mutating func setProgressing(
     status: String = "True", reason: String, message: String, onlyIfMissing: Bool
   ) {
+    setProgressing(
+      newCondition(.progressing, status: status, reason: reason, message: message, now: now),
+      onlyIfMissing: onlyIfMissing)
+  }
+
+  /// Sets `condition` as the Progressing condition; `onlyIfMissing`: unless one is set.
+  mutating func setProgressing(_ condition: DeploymentCondition, onlyIfMissing: Bool) {
     var current = deployment.status ?? DeploymentStatus()
     if onlyIfMissing, current.condition(.progressing) != nil { return }
-    current.setCondition(
-      DeploymentCondition(
-        type: .progressing, status: status, reason: reason, message: message, time: now))
+    current.setCondition(condition)
     deployment.status = current
   }
 }

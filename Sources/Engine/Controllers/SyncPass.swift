@@ -22,7 +22,7 @@ struct SyncPass {
 
   mutating func run() throws(ClusterError) {
     defer { state.write(to: &deployment) }
-    replicaSets = ownedReplicaSets()
+    replicaSets = cluster.replicaSets(controlledBy: deployment)
     let fenceposts: Fenceposts
     do {
       fenceposts = try deployment.strategyFenceposts()

@@ -7,14 +7,6 @@ extension OperatorActions {
     case unchanged(revision: Int)
   }
 
-  /// Annotations of the Deployment a rollback keeps, and of the ReplicaSet it does not copy
-  /// (kubectl's `annotationsToSkip`).
-  public static let undoSkippedAnnotations: Set<String> = [
-    "kubectl.kubernetes.io/last-applied-configuration", Annotations.revision,
-    Annotations.revisionHistory, Annotations.desiredReplicas, Annotations.maxReplicas,
-    "deprecated.deployment.rollback.to",
-  ]
-
   /// `rollout undo`: kubectl's rollback. The template of revision `toRevision` (0: the previous
   /// one) from the Deployment's `replicaSets` becomes the Deployment's, so its ReplicaSet is
   /// reused and becomes the newest revision.
@@ -27,9 +19,8 @@ extension OperatorActions {
         "you cannot rollback a paused deployment; resume it first with 'rollout resume' and try again"
       )
     }
-    let revisions = replicaSets.map(\.revision).filter { $0 > 0 }.sorted()
-    let previous = revisions.count >= 2 ? revisions[revisions.count - 2] : nil
-    guard let revision = toRevision == 0 ? previous : toRevision else {
+    let previous = lastRevision(replicaSets)
+    guard let revision = toRevision == 0 ? (previous > 0 ? previous : nil) : toRevision else {
       throw OperatorActionError("no rollout history found for deployment \"\(name)\"")
     }
     guard let rs = replicaSets.first(where: { $0.revision == revision }) else {
@@ -41,11 +32,12 @@ extension OperatorActions {
     var template = rs.spec.template
     template.metadata?.labels?[Labels.podTemplateHash] = nil
     deployment.spec.template = template
+    // Kubernetes' `setDeploymentAnnotationsTo`: the Deployment keeps the skipped annotations
+    // and takes every other one from the revision's ReplicaSet.
     var annotations = (deployment.metadata.annotations ?? [:]).filter {
-      undoSkippedAnnotations.contains($0.key) || $0.key == RolloutState.annotation
-        || $0.key == Annotations.strategy || $0.key == Annotations.strategyParams
+      annotationsToSkip.contains($0.key)
     }
-    for (key, value) in rs.metadata.annotations ?? [:] where !undoSkippedAnnotations.contains(key) {
+    for (key, value) in rs.metadata.annotations ?? [:] where !annotationsToSkip.contains(key) {
       annotations[key] = value
     }
     deployment.metadata.annotations = annotations

@@ -40,10 +40,10 @@ public struct OperatorActionError: Error, Sendable, Hashable, CustomStringConver
 /// The state changes of the operator verbs, on a Deployment and its rollout state.
 public enum OperatorActions {
   /// Applies `action` to the stored Deployment `key` and writes it back.
-  /// - Parameter strategy: the name of the strategy the rollout runs (`abort` needs one that
-  ///   can go back).
+  /// - Parameter strategy: the strategy the rollout runs (`abort` needs one that can go back).
   public static func perform(
-    _ action: OperatorAction, on key: ObjectKey, cluster: any ClusterBackend, strategy: String
+    _ action: OperatorAction, on key: ObjectKey, cluster: any ClusterBackend,
+    strategy: (Deployment) throws -> any RolloutStrategy
   ) throws -> Deployment {
     guard var deployment = cluster.get(Deployment.self, key) else {
       throw OperatorActionError("deployment \"\(key.name)\" not found")
@@ -51,17 +51,15 @@ public enum OperatorActions {
     var state = RolloutState.read(from: deployment)
     switch action {
     case .promote(let full): try promote(&deployment, &state, full: full)
-    case .abort: try abort(&deployment, &state, strategy: strategy)
+    case .abort: try abort(&deployment, &state, strategy: try strategy(deployment))
     case .retry: try retry(&deployment, &state)
     case .pause: try pause(&deployment)
     case .resume: try resume(&deployment, &state)
     case .scale(let replicas): deployment.spec.replicas = replicas
     case .undo(let revision):
-      let history = cluster.list(ReplicaSet.self, namespace: key.namespace).filter {
-        $0.metadata.ownerReferences?.contains { $0.name == key.name } ?? false
-      }
       if case .unchanged(let revision) = try undo(
-        &deployment, toRevision: revision, replicaSets: history)
+        &deployment, toRevision: revision,
+        replicaSets: cluster.replicaSets(controlledBy: deployment))
       {
         throw OperatorActionError(
           "skipped rollback (current template already matches revision \(revision))")
@@ -100,14 +98,14 @@ public enum OperatorActions {
     state.endPause()
   }
 
-  /// `rollout abort`: the strategy takes the rollout back to stable. `strategy` is the name of
-  /// the strategy the rollout runs: rolling and recreate have no abort.
+  /// `rollout abort`: `strategy`, the one the rollout runs, takes the rollout back to stable;
+  /// refused when it declares no abort.
   public static func abort(
-    _ deployment: inout Deployment, _ state: inout RolloutState, strategy: String
+    _ deployment: inout Deployment, _ state: inout RolloutState, strategy: any RolloutStrategy
   ) throws(OperatorActionError) {
-    if ["rolling", "recreate"].contains(strategy) {
+    if !strategy.supportsAbort {
       throw OperatorActionError(
-        "the \(strategy) strategy has no abort; use `rollout undo \(deployment.metadata.name)` to go back"
+        "the \(strategy.name) strategy has no abort; use `rollout undo \(deployment.metadata.name)` to go back"
       )
     }
     if state.phase == .healthy {

@@ -4,6 +4,8 @@
 /// snapshots.
 public struct NativeRollingStrategy: RolloutStrategy {
   public var name: String { "native-rolling" }
+  /// Like the stock rolling strategy, no abort: `undo` goes back.
+  public var supportsAbort: Bool { false }
 
   public init() {}
 

@@ -17,6 +17,10 @@ public protocol RolloutStrategy {
   /// manifest's. Read once per step; see `SafetyEnvelope`.
   var declaredEnvelope: EnvelopeDeclaration? { get }
 
+  /// Whether the strategy takes a rollout back to stable when an operator aborts it; the
+  /// operator's `abort` is refused otherwise.
+  var supportsAbort: Bool { get }
+
   /// Who the strategy is and which version of it ran, for the decision log.
   var provenance: StrategyProvenance { get }
 }
@@ -24,6 +28,9 @@ public protocol RolloutStrategy {
 extension RolloutStrategy {
   /// No declaration: the manifest's envelope.
   public var declaredEnvelope: EnvelopeDeclaration? { nil }
+
+  /// Abort is supported unless the strategy says otherwise.
+  public var supportsAbort: Bool { true }
 
   /// The name, with no source to digest.
   public var provenance: StrategyProvenance { StrategyProvenance(name: name) }

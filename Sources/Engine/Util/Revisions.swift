@@ -62,11 +62,13 @@ public func setDeploymentRevision(on deployment: inout Deployment, revision: Int
   return true
 }
 
-/// Annotations a Deployment never copies to its ReplicaSets (upstream `annotationsToSkip`).
-public let annotationsNotCopiedToReplicaSets: Set<String> = [
+/// Kubernetes' `annotationsToSkip`, plus the rollout's own state: the annotations a Deployment
+/// never copies to its ReplicaSets, and a rollback never copies back from one (the
+/// Deployment keeps its own).
+public let annotationsToSkip: Set<String> = [
   "kubectl.kubernetes.io/last-applied-configuration", Annotations.revision,
   Annotations.revisionHistory, Annotations.desiredReplicas, Annotations.maxReplicas,
-  "deprecated.deployment.rollback.to",
+  "deprecated.deployment.rollback.to", RolloutState.annotation,
 ]
 
 /// Kubernetes' `copyDeploymentAnnotationsToReplicaSet`: copies the Deployment's annotations
@@ -79,7 +81,7 @@ public func copyDeploymentAnnotations(from deployment: Deployment, to rs: inout 
 {
   var changed = false
   for (key, value) in deployment.metadata.annotations ?? [:]
-  where !annotationsNotCopiedToReplicaSets.contains(key)
+  where !annotationsToSkip.contains(key)
     && rs.metadata.annotation(key) != value
   {
     rs.metadata.setAnnotation(key, value)
