@@ -105,6 +105,8 @@ typedef struct lbp_Matcher {
   ptrdiff_t capLen[LBP_MAXCAPTURES];
   unsigned char *memo; /* failed pairs, NULL until the work passes a linear threshold */
   int memoSlot;        /* stack slot that keeps the memo's userdata alive */
+  int memoLasts;       /* the memo outlives this call (gmatch): never in `small` */
+  unsigned char small[128]; /* the memo when it fits and need not last */
   int memoRefused;     /* the table would be too large: the budget alone bounds the work */
   int64_t pending;     /* steps not yet charged to the budget */
   int64_t total;       /* steps taken by this matcher */
@@ -112,9 +114,10 @@ typedef struct lbp_Matcher {
 } lbp_Matcher;
 
 /* Prepares a matcher; `memoSlot` is a stack slot (holding nil, or a memo made earlier by
- * this same program and subject) the matcher may replace with the memo's userdata. */
+ * this same program and subject) the matcher may replace with the memo's userdata, which
+ * `lasting` 1 asks for even when the memo is small enough for the matcher itself. */
 void lbp_init(lbp_Matcher *m, lua_State *L, const lbp_Program *g, const char *s, size_t n,
-              int memoSlot);
+              int memoSlot, int lasting);
 /* Matches the pattern at `start`: 1 and the end in *end (captures set) or 0. May raise. */
 int lbp_match_at(lbp_Matcher *m, size_t start, size_t *end);
 /* Charges the steps not yet charged; may raise. */

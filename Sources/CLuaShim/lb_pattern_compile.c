@@ -47,42 +47,77 @@ int lbp_is_plain(const char *p, size_t lp) {
   return 1;
 }
 
-static void set_add(unsigned char *set, unsigned c) { set[c >> 3] |= (unsigned char)(1u << (c & 7)); }
-
-/* Membership in the classes of §6.4.1 in the C locale: 1 or 0, or -1 when `letter` names no
- * class (the `%` then escapes the letter itself). */
-static int class_has(int letter, unsigned c) {
-  int upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
-  int graph = c >= 33 && c <= 126;
-  int r;
-  switch (letter | 0x20) {
-    case 'a': r = upper || lower; break;
-    case 'c': r = c < 32 || c == 127; break;
-    case 'd': r = digit; break;
-    case 'g': r = graph; break;
-    case 'l': r = lower; break;
-    case 'p': r = graph && !(upper || lower || digit); break;
-    case 's': r = c == ' ' || (c >= 9 && c <= 13); break;
-    case 'u': r = upper; break;
-    case 'w': r = upper || lower || digit; break;
-    case 'x': r = digit || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); break;
-    case 'z': r = c == 0; break;
-    default: return -1;
-  }
-  /* An upper-case class letter is the complement. */
-  if (letter >= 'A' && letter <= 'Z') r = !r;
-  return r;
+static void set_add(unsigned char *set, unsigned c) {
+  set[c >> 3] |= (unsigned char)(1u << (c & 7));
 }
 
-/* Adds `%x` to `set`: the class x, or the byte x itself. */
+/* The classes of §6.4.1 in the C locale, as bits of the bytes 0-127 (no byte above 127
+ * belongs to one): byte b is bit b % 8 of bits[b / 8]. */
+static const struct {
+  char letter;
+  unsigned char bits[16];
+} classes[] = {
+    /* letters */
+    {'a',
+     {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+      0xfe, 0xff, 0xff, 0x07, 0xfe, 0xff, 0xff, 0x07}},
+    /* control characters: 0-31, 127 */
+    {'c',
+     {0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x80}},
+    /* digits */
+    {'d',
+     {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x03,
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}},
+    /* printable, except space: 33-126 */
+    {'g',
+     {0x00, 0x00, 0x00, 0x00, 0xfe, 0xff, 0xff, 0xff,
+      0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}},
+    /* lower-case letters */
+    {'l',
+     {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x00, 0xfe, 0xff, 0xff, 0x07}},
+    /* punctuation: printable, not a letter or digit */
+    {'p',
+     {0x00, 0x00, 0x00, 0x00, 0xfe, 0xff, 0x00, 0xfc,
+      0x01, 0x00, 0x00, 0xf8, 0x01, 0x00, 0x00, 0x78}},
+    /* space and 9-13 (tab to carriage return) */
+    {'s',
+     {0x00, 0x3e, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}},
+    /* upper-case letters */
+    {'u',
+     {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+      0xfe, 0xff, 0xff, 0x07, 0x00, 0x00, 0x00, 0x00}},
+    /* letters and digits */
+    {'w',
+     {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x03,
+      0xfe, 0xff, 0xff, 0x07, 0xfe, 0xff, 0xff, 0x07}},
+    /* hexadecimal digits */
+    {'x',
+     {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x03,
+      0x7e, 0x00, 0x00, 0x00, 0x7e, 0x00, 0x00, 0x00}},
+    /* the zero byte */
+    {'z',
+     {0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}},
+};
+
+/* Adds `%x` to `set`: the class x (its complement for an upper-case letter), or the byte x
+ * itself when x names no class. */
 static void set_add_escape(unsigned char *set, unsigned char x) {
-  if (class_has(x, 0) < 0) {
-    set_add(set, x);
-    return;
+  int complement = x >= 'A' && x <= 'Z';
+  if (complement || (x >= 'a' && x <= 'z')) {
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++) {
+      if (classes[i].letter != (x | 0x20)) continue;
+      for (int b = 0; b < 32; b++) {
+        unsigned char bits = b < 16 ? classes[i].bits[b] : 0;
+        set[b] |= complement ? (unsigned char)~bits : bits;
+      }
+      return;
+    }
   }
-  for (unsigned c = 0; c < 256; c++) {
-    if (class_has(x, c)) set_add(set, c);
-  }
+  set_add(set, x);
 }
 
 /* Reads a `[set]` whose contents start at p[i] (just after `[`). Returns the index after its

@@ -13,11 +13,11 @@
  * the path of a match are unrecorded when the match is returned. Each state is then entered
  * once per call (plus once per returned match), and tries at most two successors: a call
  * takes O(instructions x (subject length + 1)) steps. The table costs one bit per pair; it
- * is allocated only once a call's steps pass a linear threshold, through the Lua allocator
- * (so the memory cap applies), and only when it would take at most a quarter of the memory
- * still free under the cap and at most LBP_MEMO_MAX bytes; otherwise, and for the states
- * before a back-reference, the instruction budget (every step is charged) and the deadline
- * stop the search.
+ * is made only once a call's steps pass a linear threshold, in the matcher itself when it is
+ * small and need not outlive the call, else through the Lua allocator (so the memory cap
+ * applies), and only when it would take at most a quarter of the memory still free under the
+ * cap and at most LBP_MEMO_MAX bytes. Otherwise, and for the states before a back-reference,
+ * the instruction budget (every step is charged) and the deadline stop the search.
  */
 #include "lb_pattern.h"
 
@@ -29,12 +29,13 @@
 static int in_set(const lbp_Inst *in, unsigned c) { return (in->set[c >> 3] >> (c & 7)) & 1; }
 
 void lbp_init(lbp_Matcher *m, lua_State *L, const lbp_Program *g, const char *s, size_t n,
-              int memoSlot) {
+              int memoSlot, int lasting) {
   m->L = L;
   m->prog = g;
   m->s = (const unsigned char *)s;
   m->n = n;
   m->memoSlot = memoSlot;
+  m->memoLasts = lasting;
   m->memo = lua_type(L, memoSlot) == LUA_TUSERDATA ? lua_touserdata(L, memoSlot) : NULL;
   m->memoRefused = 0;
   m->pending = 0;
@@ -67,9 +68,13 @@ static void activate_memo(lbp_Matcher *m) {
     m->memoRefused = 1;
     return;
   }
-  m->memo = lua_newuserdatauv(m->L, bytes, 0);
+  if (!m->memoLasts && bytes <= sizeof m->small) {
+    m->memo = m->small;
+  } else {
+    m->memo = lua_newuserdatauv(m->L, bytes, 0);
+    lua_replace(m->L, m->memoSlot);
+  }
   memset(m->memo, 0, bytes);
-  lua_replace(m->L, m->memoSlot);
 }
 
 void lbp_step(lbp_Matcher *m, int64_t n) {

@@ -85,7 +85,7 @@ int lb_str_gsub(lua_State *L) {
   lbp_prepare(L, &g, &small, p, lp, 1); /* 4 */
   lua_pushnil(L);                       /* 5: the memo */
   lbp_Matcher m;
-  lbp_init(&m, L, &g, s, n, 5);
+  lbp_init(&m, L, &g, s, n, 5, 0);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   size_t at = 0, lastEnd = SIZE_MAX;

@@ -31,7 +31,7 @@ static int search(lua_State *L, int find) {
   lbp_prepare(L, &g, &small, p, lp, 1);
   lua_pushnil(L);
   lbp_Matcher m;
-  lbp_init(&m, L, &g, s, n, lua_gettop(L));
+  lbp_init(&m, L, &g, s, n, lua_gettop(L), 0);
   for (size_t at = start; at <= n; at++) {
     size_t end;
     if (lbp_match_at(&m, at, &end)) {
@@ -77,7 +77,7 @@ static int gmatch_next(lua_State *L) {
   lua_getiuservalue(L, lua_upvalueindex(3), 1); /* 1: the memo, or nil */
   st->running = 1;
   lbp_Matcher m;
-  lbp_init(&m, L, &st->prog, s, n, 1);
+  lbp_init(&m, L, &st->prog, s, n, 1, 1);
   m.total = st->total;
   m.memoRefused = st->memoRefused;
   size_t at = 0, end = 0;

@@ -12,8 +12,11 @@ struct ReplayCommand: ParsableCommand {
     discussion: """
       Every decision a strategy made is in the store's decision log, with the snapshot it was \
       made on. replay runs each snapshot through the deployment's current strategy (or \
-      --strategy) and compares the outcome (applied, refused, failed) and the decision, script \
-      lines aside. Each decision is replayed from its own snapshot, ctx.state included.
+      --strategy) and compares the outcome (applied, refused, failed) and the decision, \
+      ctx.state included, script lines aside; the report names the first field that differs \
+      (decision.state.t: recorded 3.5, replayed 4.5). Each decision is replayed from its own \
+      snapshot, ctx.state included; numbers keep their kind in the log (3 and 3.0 differ, as \
+      in Lua).
 
       Exit codes: 0 every decision is identical, 1 one differs, 2 bad input.
       """)
@@ -92,6 +95,10 @@ struct ReplayCommand: ParsableCommand {
       "replayed": .string(
         DecisionLogFormat.summary(
           result.replayed.decision, result.replayed.outcome, in: record.snapshot)),
+      "path": result.difference.map { .string($0.path) } ?? .null,
+      // As exact JSON text: 3 and 3.0 differ, and stay told apart.
+      "recordedValue": result.difference.map { .string(JSONDifference.text($0.left)) } ?? .null,
+      "replayedValue": result.difference.map { .string(JSONDifference.text($0.right)) } ?? .null,
     ])
   }
 
@@ -102,9 +109,13 @@ struct ReplayCommand: ParsableCommand {
     let was =
       record.strategy.sourceDigest == strategy.sourceDigest
       ? "" : " (recorded with \(record.strategy.name) \(record.strategy.sourceDigest ?? ""))"
+    let first = result.difference.map {
+      "  first difference: \($0.path): recorded \(JSONDifference.text($0.left)), "
+        + "replayed \(JSONDifference.text($0.right))\n"
+    }
     return """
       decision \(record.step) of revision \(record.revision) at \(clock(record.time)) differs\(was):
-        recorded: \(DecisionLogFormat.summary(record.decision, record.outcome, in: snapshot))
+      \(first ?? "")  recorded: \(DecisionLogFormat.summary(record.decision, record.outcome, in: snapshot))
         replayed: \(DecisionLogFormat.summary(result.replayed.decision, result.replayed.outcome, in: snapshot))
 
       """

@@ -52,13 +52,14 @@ import Testing
     let result = try box.run(["replay", "web", "--state", box.state])
     #expect(result.status == 1, "\(result)")
     let lines = result.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.count == 3, "\(result)")
+    #expect(lines.count == 4, "\(result)")
     // Revision 1's first step: batch 2 recorded, batch 3 now.
     #expect(
       lines[0].hasPrefix(
         "decision 1 of revision 1 at t=0s differs (recorded with policy.lua fnv1a64:"))
-    #expect(lines[1].hasPrefix("  recorded: applied | scale: web-") && lines[1].hasSuffix(" 0->2"))
-    #expect(lines[2].hasPrefix("  replayed: applied | scale: web-") && lines[2].hasSuffix(" 0->3"))
+    #expect(lines[1] == "  first difference: decision.scale[1].replicas: recorded 2, replayed 3")
+    #expect(lines[2].hasPrefix("  recorded: applied | scale: web-") && lines[2].hasSuffix(" 0->2"))
+    #expect(lines[3].hasPrefix("  replayed: applied | scale: web-") && lines[3].hasSuffix(" 0->3"))
 
     let all = try box.run(["replay", "web", "--all", "--state", box.state])
     #expect(all.status == 1, "\(all)")
@@ -84,6 +85,48 @@ import Testing
     #expect(surge.status == 1, "\(surge)")
     #expect(surge.stdout.contains("replayed: refused | scale: "), "\(surge)")
     #expect(surge.stdout.contains("surge.lua:1: decision would run"), "\(surge)")
+  }
+
+  /// A strategy keeping floats (and integers) in `ctx.state`: `ctx.now + 1` is a Lua float.
+  static let stateful = """
+    local rolling = require "rollout.rolling"
+
+    function step(ctx)
+      ctx.state.t = ctx.now + OFFSET
+      ctx.state.n = 1
+      rolling.step(ctx)
+    end
+    """
+
+  @Test func floatsInStateReplayIdenticallyAndADifferenceNamesTheField() throws {
+    let box = try Sandbox()
+    try box.write("state.lua", Self.stateful.replacingOccurrences(of: "OFFSET", with: "1"))
+    for manifest in ["web-v1.yaml", "web-v2.yaml"] {
+      let result = try box.run([
+        Sandbox.example(manifest), "--strategy", "state.lua", "--state", box.state,
+      ])
+      #expect(result.status == 0, "\(result)")
+    }
+    let log = try String(contentsOfFile: box.state + "/decisions.jsonl", encoding: .utf8)
+    // Written as their kind: t a float (the first step at t=0 stores 0.0 + 1), n an integer.
+    #expect(log.contains(#""state":{"n":1,"t":1.0}"#), "\(log)")
+
+    let same = try box.run(["replay", "web", "--state", box.state])
+    #expect(same.status == 0, "\(same)")
+    #expect(same.stdout.hasSuffix("all identical\n"), "\(same)")
+
+    try box.write("state.lua", Self.stateful.replacingOccurrences(of: "OFFSET", with: "1.5"))
+    let changed = try box.run(["replay", "web", "--state", box.state])
+    #expect(changed.status == 1, "\(changed)")
+    // Same scales and messages: only the state differs, and the report says where.
+    #expect(
+      changed.stdout.contains("  first difference: decision.state.t: recorded 1.0, replayed 1.5"),
+      "\(changed)")
+    let json = try box.run(["replay", "web", "--state", box.state, "-o", "jsonl"])
+    let differs = try #require(try json.jsonLines().first { $0.type == "differs" })
+    #expect(differs["path"]?.stringValue == "decision.state.t")
+    #expect(differs["recordedValue"]?.stringValue == "1.0")
+    #expect(differs["replayedValue"]?.stringValue == "1.5")
   }
 
   @Test func badInput() throws {

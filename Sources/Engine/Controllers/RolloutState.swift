@@ -126,16 +126,21 @@ public struct RolloutState: Sendable, Hashable, Codable {
   /// The state stored on `deployment`, or a fresh one.
   public static func read(from deployment: Deployment) -> RolloutState {
     guard let text = deployment.metadata.annotation(annotation),
-      let state = try? JSONDecoder().decode(RolloutState.self, from: Data(text.utf8))
+      var state = try? JSONDecoder().decode(RolloutState.self, from: Data(text.utf8))
     else { return RolloutState() }
+    // The strategy's table exactly as written: `JSONDecoder` reads 3.0 as an integer, so a
+    // table holding integers is read again.
+    if state.strategyState.containsInteger,
+      let exact = try? JSONValue(exactText: text)["strategyState"]
+    {
+      state.strategyState = exact
+    }
     return state
   }
 
-  /// Stores the state on `deployment`.
+  /// Stores the state on `deployment`, the strategy's table in `ExactJSON`'s form.
   public func write(to deployment: inout Deployment) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let data = (try? encoder.encode(self)) ?? Data()
+    let data = (try? ExactJSON.encode(self)) ?? Data()
     deployment.metadata.setAnnotation(Self.annotation, String(decoding: data, as: UTF8.self))
   }
 }

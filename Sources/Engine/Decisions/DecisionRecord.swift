@@ -47,9 +47,9 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     self.outcome = verdict.outcome
   }
 
-  /// FNV-1a 64 of the snapshot's JSON with sorted keys.
+  /// FNV-1a 64 of the snapshot's JSON with sorted keys (numbers in `ExactJSON`'s form).
   public static func digest(of snapshot: StrategySnapshot) -> String {
-    FNV1a.digest(data: (try? canonicalEncoder.encode(snapshot)) ?? Data())
+    FNV1a.digest(data: (try? ExactJSON.encode(snapshot)) ?? Data())
   }
 
   /// The record with its snapshot digest worked out.
@@ -61,12 +61,14 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
 
   /// The record as one line of JSON (no newline), its digest worked out. The snapshot is
   /// encoded once (sorted keys), hashed, and spliced in as the last member.
+  ///
+  /// Parameters and `state` are written in `ExactJSON`'s form, so `init(line:)` gives back
+  /// integers and floats as the strategy wrote them.
   public func line() throws -> String {
-    let encoder = Self.canonicalEncoder
-    let snapshotJSON = try encoder.encode(snapshot)
+    let snapshotJSON = try ExactJSON.encode(snapshot)
     var head = self
     head.snapshotDigest = snapshotDigest ?? FNV1a.digest(data: snapshotJSON)
-    var line = try encoder.encode(Head(head))
+    var line = try ExactJSON.encode(Head(head))
     guard line.last == UInt8(ascii: "}") else { return "" }
     line.removeLast()
     line.append(contentsOf: Array(#","snapshot":"#.utf8))
@@ -97,15 +99,15 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     }
   }
 
-  /// Reads a line written by `line()`.
+  /// Reads a line written by `line()`. `JSONDecoder` reads `3.0` as an integer, so the
+  /// members that hold a strategy's values (parameters, `state`) are read again exactly.
   public init(line: String) throws {
     self = try JSONDecoder().decode(DecisionRecord.self, from: Data(line.utf8))
-  }
-
-  private static var canonicalEncoder: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
+    let exact = try JSONValue(exactText: line)
+    params = exact["params"] ?? params
+    snapshot.params = exact["snapshot"]?["params"] ?? snapshot.params
+    snapshot.state = exact["snapshot"]?["state"] ?? snapshot.state
+    if decision != nil, let state = exact["decision"]?["state"] { decision?.state = state }
   }
 }
 

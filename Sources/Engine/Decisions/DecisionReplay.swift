@@ -10,8 +10,12 @@ public enum DecisionReplay {
   public struct Result: Sendable, Hashable {
     public var record: DecisionRecord
     public var replayed: DecisionVerdict
-    /// Same outcome (applied, refused, failed) and same decision, script lines aside.
+    /// Same outcome (applied, refused, failed) and same decision, `state` included, script
+    /// lines aside.
     public var identical: Bool
+    /// Where the two first differ when they do: `decision.state.t`, recorded (left) and
+    /// replayed (right) values; `result` when the outcomes differ.
+    public var difference: JSONDifference?
   }
 
   /// Replays `record` through `strategy`.
@@ -22,7 +26,25 @@ public enum DecisionReplay {
     let identical =
       verdict.outcome.result == record.outcome.result
       && verdict.decision?.comparable == record.decision?.comparable
-    return Result(record: record, replayed: verdict, identical: identical)
+    let difference =
+      identical
+      ? nil
+      : comparison(record.outcome, record.decision).firstDifference(
+        from: comparison(verdict.outcome, verdict.decision))
+    return Result(
+      record: record, replayed: verdict, identical: identical, difference: difference)
+  }
+
+  /// What replay compares, as a value: `{result, decision}`.
+  private static func comparison(_ outcome: DecisionOutcome, _ decision: StrategyDecision?)
+    -> JSONValue
+  {
+    let decision = decision.flatMap { decision in
+      (try? ExactJSON.encode(decision.comparable)).flatMap {
+        try? JSONValue(exactText: String(decoding: $0, as: UTF8.self))
+      }
+    }
+    return .object(["result": .string(outcome.result.rawValue), "decision": decision ?? .null])
   }
 }
 

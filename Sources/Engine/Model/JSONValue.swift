@@ -33,6 +33,11 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
+    if let exact = encoder.userInfo[ExactJSON.collectorKey] as? ExactJSON.Collector {
+      // `ExactJSON.encode`: written in the exact form, spliced in after encoding.
+      try container.encode(exact.placeholder(for: self))
+      return
+    }
     switch self {
     case .null: try container.encodeNil()
     case .bool(let value): try container.encode(value)

@@ -1,0 +1,126 @@
+import Foundation
+
+/// JSON text that keeps a number's kind: an integer is written `3`, a floating-point number
+/// always with a fraction or an exponent (`3.0`, `0.5`, `1e+20`), and reading gives back
+/// `.int` and `.double` as written.
+///
+/// Foundation's `JSONEncoder` writes `3.0` as `3` and its `JSONDecoder` reads `3.0` back as an
+/// integer, so a strategy's `ctx.state.t = ctx.now + 1` (a Lua float) would come back an
+/// integer. Stores and logs that must give back exactly what a strategy wrote use this form:
+/// `JSONValue.exactText` and `JSONValue(exactText:)`, and `ExactJSON.encode` for a `Codable`
+/// value with `JSONValue` members.
+extension JSONValue {
+  /// The value as compact JSON with sorted keys, numbers written as their kind.
+  ///
+  /// - Throws: `ExactJSON.Failure` for a number JSON cannot hold (infinite or NaN).
+  public func exactText() throws(ExactJSON.Failure) -> String {
+    var out = ""
+    try write(to: &out)
+    return out
+  }
+
+  private func write(to out: inout String) throws(ExactJSON.Failure) {
+    switch self {
+    case .null: out += "null"
+    case .bool(let value): out += value ? "true" : "false"
+    case .int(let value): out += String(value)
+    case .double(let value):
+      guard value.isFinite else { throw ExactJSON.Failure("\(value) is not a JSON number") }
+      // Swift's shortest round-trip form: "3.0", "0.5", "1e+20", never a bare integer.
+      out += "\(value)"
+    case .string(let value): ExactJSON.writeString(value, to: &out)
+    case .array(let values):
+      out += "["
+      for (index, value) in values.enumerated() {
+        if index > 0 { out += "," }
+        try value.write(to: &out)
+      }
+      out += "]"
+    case .object(let members):
+      out += "{"
+      for (index, key) in members.keys.sorted().enumerated() {
+        if index > 0 { out += "," }
+        ExactJSON.writeString(key, to: &out)
+        out += ":"
+        try members[key]!.write(to: &out)
+      }
+      out += "}"
+    }
+  }
+
+  /// Reads JSON text, a number with a fraction or an exponent as `.double`, one without as
+  /// `.int` (as `.double` when it does not fit).
+  public init(exactText text: String) throws(ExactJSON.Failure) {
+    var parser = ExactJSONParser(Array(text.utf8))
+    self = try parser.document()
+  }
+}
+
+/// The exact JSON form (see `JSONValue.exactText()`).
+public enum ExactJSON {
+  /// Text that is not JSON, or a value JSON cannot hold.
+  public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+    init(_ message: String) { self.message = message }
+  }
+
+  /// `value` as compact JSON with sorted keys, every `JSONValue` inside it in the exact form.
+  ///
+  /// `JSONEncoder` writes the typed members; each `JSONValue` member is written by
+  /// `exactText()` instead, through a placeholder string that carries a per-call nonce (so no
+  /// string of the value can be mistaken for one) and is replaced in the output.
+  public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    let collector = Collector()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.userInfo[collectorKey] = collector
+    var text = String(decoding: try encoder.encode(value), as: UTF8.self)
+    if let failure = collector.failure { throw failure }
+    for (index, exact) in collector.texts.enumerated().reversed() {
+      text = text.replacingOccurrences(of: "\"\(collector.marker)\(index)\"", with: exact)
+    }
+    return Data(text.utf8)
+  }
+
+  static let collectorKey = CodingUserInfoKey(rawValue: "rollout.exactJSON")!
+
+  /// The exact texts of the `JSONValue`s met while encoding one value.
+  final class Collector: @unchecked Sendable {
+    /// What a placeholder starts with, as `JSONEncoder` writes it: an escaped NUL, a nonce.
+    let marker = "\\u0000exact-\(String(UInt64.random(in: .min ... .max), radix: 36))-"
+    var texts: [String] = []
+    var failure: Failure?
+
+    /// The placeholder string to encode for `value` (its escaped form is `marker` + index).
+    func placeholder(for value: JSONValue) -> String {
+      do {
+        texts.append(try value.exactText())
+      } catch {
+        failure = failure ?? error
+        texts.append("null")
+      }
+      return "\u{0}" + marker.dropFirst("\\u0000".count) + String(texts.count - 1)
+    }
+  }
+
+  static func writeString(_ value: String, to out: inout String) {
+    out += "\""
+    for scalar in value.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    out += "\""
+  }
+}
