@@ -56,10 +56,13 @@ let package = Package(
     // Compiles strategies/*.lua and the strategy host into the binary (see EmbedLuaPlugin).
     .executableTarget(name: "EmbedLua"),
     .plugin(name: "EmbedLuaPlugin", capability: .buildTool(), dependencies: ["EmbedLua"]),
+    // The engine as an operator uses it: a session over a store (apply, drive, the verbs,
+    // history, replay), beneath the CLI and any other front end.
+    .target(name: "RolloutAPI", dependencies: ["Engine", "Simulator", "Store", "Strategies"]),
     .executableTarget(
       name: "RolloutCLI",
       dependencies: [
-        "Engine", "Manifests", "Simulator", "Store", "Scenarios", "Strategies",
+        "Engine", "Manifests", "Simulator", "Store", "Scenarios", "Strategies", "RolloutAPI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -75,6 +78,9 @@ let package = Package(
     .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Simulator", "Engine"]),
     .testTarget(
       name: "StrategiesTests", dependencies: ["Strategies", "Scenarios", "Simulator", "Engine"]),
+    .testTarget(
+      name: "RolloutAPITests",
+      dependencies: ["RolloutAPI", "Manifests", "Simulator", "Store", "Strategies", "Engine"]),
     .testTarget(name: "RolloutCLITests", dependencies: ["Engine"]),
   ],
   swiftLanguageModes: [.v6]

@@ -26,8 +26,7 @@ struct HistoryCommand: ParsableCommand {
       printer.finish(decisions ? "decisions" : "history", ["deployment": .string(target.name)])
     }
     if decisions {
-      let records = try DecisionLogReader.records(
-        in: session.store, name: target.name, namespace: target.namespace, revision: revision)
+      let records = try session.decisions(of: deployment.key, revision: revision)
       printer.text(
         records.isEmpty
           ? "no decisions recorded for deployment \"\(target.name)\"\n"
@@ -35,7 +34,7 @@ struct HistoryCommand: ParsableCommand {
       for record in records { printer.record(nil, JSONValue(encoding: record, type: "decision")) }
       return
     }
-    let history = History(deployment: deployment, cluster: session.cluster)
+    let history = session.history(of: deployment)
     if let revision {
       guard let rs = history.replicaSet(revision: revision) else {
         throw InputError("unable to find the specified revision \(revision)")

@@ -30,13 +30,11 @@ protocol OperatorVerb: ParsableCommand {
 extension OperatorVerb {
   func run() throws {
     let session = try Session(store: options.store, simulation: options.simulation)
-    var deployment = try session.deployment(named: target.name, namespace: target.namespace)
-    var state = RolloutState.read(from: deployment)
-    try change(&deployment, &state, session: session)
-    state.write(to: &deployment)
-    try session.cluster.update(deployment)
-    try session.save()
-    throw ExitCode(try session.drive([deployment.key], output: options.output.output))
+    let key = ObjectKey(target.namespace, target.name)
+    try session.steer(key) { deployment, state in
+      try change(&deployment, &state, session: session)
+    }
+    throw ExitCode(try session.drive([key], output: options.output.output))
   }
 }
 

@@ -72,14 +72,8 @@ struct RestartCommand: OperatorVerb {
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
-    if deployment.spec.isPaused {
-      throw InputError(
-        "can't restart paused deployment (run rollout resume first)")
+    try refusingAsInput { () throws(OperatorActionError) in
+      try OperatorActions.restart(&deployment, at: Timestamp.now())
     }
-    var meta = deployment.spec.template.metadata ?? PodTemplateSpec.TemplateMeta()
-    var annotations = meta.annotations ?? [:]
-    annotations[Annotations.restartedAt] = Timestamp.now()
-    meta.annotations = annotations
-    deployment.spec.template.metadata = meta
   }
 }

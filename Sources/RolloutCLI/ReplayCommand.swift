@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Strategies
+import RolloutAPI
 
 /// `rollout replay NAME [--strategy file.lua] [--all]`: re-runs the recorded decisions of a
 /// deployment through the current strategy and reports the first that differs.
@@ -38,17 +38,10 @@ struct ReplayCommand: ParsableCommand {
 
   func run() throws {
     let session = try Session(store: store, simulation: nil)
-    let deployment = try session.deployment(named: target.name, namespace: target.namespace)
-    let replaying: LuaStrategy
-    do {
-      replaying =
-        try strategy.map { try session.strategies.strategy(named: $0) }
-        ?? session.strategies.strategy(for: deployment)
-    } catch {
-      throw InputError(strategy == nil ? "\(error)" : "--strategy: \(error)")
-    }
-    let records = try DecisionLogReader.records(
-      in: session.store, name: target.name, namespace: target.namespace, revision: revision)
+    let report = try session.replay(
+      ObjectKey(target.namespace, target.name), revision: revision, strategy: strategy)
+    let replaying = report.strategy
+    let records = report.results
     let printer = RecordPrinter(output.output)
     var differing = 0
     defer {
@@ -65,12 +58,9 @@ struct ReplayCommand: ParsableCommand {
       printer.text("no decisions recorded for deployment \"\(target.name)\"\n")
       return
     }
-    for record in records {
-      let result = DecisionReplay.replay(record, with: replaying)
-      if result.identical { continue }
+    for result in report.differing {
       differing += 1
-      printer.record(
-        Self.describe(result, strategy: replaying.provenance), Self.json(result))
+      printer.record(Self.describe(result, strategy: replaying), Self.json(result))
       if !all { break }
     }
     if differing == 0 {

@@ -1,12 +1,9 @@
 import Engine
 import Foundation
+import RolloutAPI
 
 /// Prints what a run does: plain lines, JSON lines, or a live table on a terminal.
-protocol Reporter: AnyObject {
-  /// Something the controller did.
-  func event(_ event: RolloutEvent)
-  /// An instant has settled; `cluster` holds the state after it.
-  func settled(cluster: any ClusterBackend, keys: [ObjectKey])
+protocol Reporter: RolloutObserver {
   /// The run ended.
   func finished(_ outcomes: [RolloutRunner.Outcome], keys: [ObjectKey], wallSeconds: Double)
 }

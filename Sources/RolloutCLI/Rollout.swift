@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Manifests
+import RolloutAPI
 import Scenarios
 
 /// `rollout`: progressive delivery with rollout decisions written in Lua.
@@ -62,6 +63,8 @@ struct Rollout: ParsableCommand {
       Foundation.exit(exit.rawValue)
     } catch let error as InputError {
       fail(error, code: ExitStatus.badInput, format: format)
+    } catch let error as SessionError {
+      fail(InputError(error), code: ExitStatus.badInput, format: format)
     } catch {
       let code = exitCode(for: error)
       if code == .success {

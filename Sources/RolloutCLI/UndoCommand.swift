@@ -22,7 +22,7 @@ struct UndoCommand: OperatorVerb {
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
-    let history = History(deployment: deployment, cluster: session.cluster)
+    let history = session.history(of: deployment)
     var result = OperatorActions.UndoResult.unchanged(revision: 0)
     try refusingAsInput { () throws(OperatorActionError) in
       result = try OperatorActions.undo(
@@ -44,27 +44,5 @@ struct UndoCommand: OperatorVerb {
     } else {
       emit(text)
     }
-  }
-}
-
-/// A deployment's revisions, from its ReplicaSets.
-struct History {
-  var deployment: Deployment
-  var replicaSets: [ReplicaSet]
-
-  init(deployment: Deployment, cluster: any ClusterBackend) {
-    self.deployment = deployment
-    replicaSets = cluster.replicaSets(controlledBy: deployment).sorted { $0.revision < $1.revision }
-  }
-
-  /// `deployment.apps/web` or `rollout.argoproj.io/shop`, as kubectl names it.
-  var resource: String {
-    deployment.kind == "Rollout"
-      ? "rollout.argoproj.io/\(deployment.metadata.name)"
-      : "deployment.apps/\(deployment.metadata.name)"
-  }
-
-  func replicaSet(revision: Int) -> ReplicaSet? {
-    replicaSets.first { $0.revision == revision }
   }
 }

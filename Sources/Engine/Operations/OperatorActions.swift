@@ -1,5 +1,5 @@
 /// What an operator can do to a rollout: the state changes behind `rollout promote`, `abort`,
-/// `retry`, `pause`, `resume`, `scale`, `undo` and `set image`, shared by the CLI verbs and the
+/// `retry`, `pause`, `resume`, `scale`, `undo`, `restart` and `set image`, shared by the CLI verbs and the
 /// scenario runner so a test drives a rollout exactly as a person would.
 public enum OperatorAction: Sendable, Hashable, CustomStringConvertible {
   case promote(full: Bool)
@@ -12,6 +12,8 @@ public enum OperatorAction: Sendable, Hashable, CustomStringConvertible {
   case undo(toRevision: Int)
   /// New images by container name.
   case setImage([String: String])
+  /// Every pod replaced through a new revision, stamped with `at` (an RFC 3339 time).
+  case restart(at: String)
 
   public var description: String {
     switch self {
@@ -22,6 +24,7 @@ public enum OperatorAction: Sendable, Hashable, CustomStringConvertible {
     case .resume: return "resume"
     case .scale(let replicas): return "scale --replicas \(replicas)"
     case .undo(let revision): return revision == 0 ? "undo" : "undo --to-revision \(revision)"
+    case .restart: return "restart"
     case .setImage(let images):
       return "set image "
         + images.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
@@ -68,6 +71,7 @@ public enum OperatorActions {
       for (container, image) in images.sorted(by: { $0.key < $1.key }) {
         try setImage(&deployment, container: container, image: image)
       }
+    case .restart(let time): try restart(&deployment, at: time)
     }
     state.write(to: &deployment)
     return try cluster.update(deployment)
@@ -153,6 +157,21 @@ public enum OperatorActions {
     deployment.spec.paused = nil
     if state.pause != nil { state.promoted = true }
     state.endPause()
+  }
+
+  /// `rollout restart`, as `kubectl rollout restart`: a new revision with the same pods, made
+  /// by stamping `time` in the template's `kubectl.kubernetes.io/restartedAt` annotation.
+  public static func restart(_ deployment: inout Deployment, at time: String)
+    throws(OperatorActionError)
+  {
+    if deployment.spec.isPaused {
+      throw OperatorActionError("can't restart paused deployment (run rollout resume first)")
+    }
+    var meta = deployment.spec.template.metadata ?? PodTemplateSpec.TemplateMeta()
+    var annotations = meta.annotations ?? [:]
+    annotations[Annotations.restartedAt] = time
+    meta.annotations = annotations
+    deployment.spec.template.metadata = meta
   }
 
   /// `rollout set image`: a new template with `container` running `image`.

@@ -6,27 +6,27 @@ import Store
 ///
 /// Records are encoded on a background queue (a big simulation makes thousands of decisions, and
 /// encoding a snapshot costs more than deciding it), buffered, and written in one append with one
-/// fsync per flush (at most every `Session.saveInterval` while a rollout runs, and when it ends),
-/// so the rollout never waits for the log. The file is only ever appended to. A crash can lose
+/// fsync per flush (at most every `RolloutSession.saveInterval` while a rollout runs, and when it
+/// ends), so the rollout never waits for the log. The file is only ever appended to. A crash can lose
 /// the records since the last flush, with the cluster changes since the last save; it can tear
 /// the last line, which readers skip.
-final class DecisionLogWriter {
+public final class DecisionLogWriter {
   /// The log's file name in the store.
-  static let fileName = "decisions.jsonl"
+  public static let fileName = "decisions.jsonl"
 
-  let store: StateStore
+  public let store: StateStore
   private let encoding = DispatchQueue(label: "rollout.decision-log")
   private let pending = LineBuffer()
   /// The last step number per deployment revision (`namespace/name#revision`).
   private var steps: [String: Int]?
   private var lastFlush = ContinuousClock.now
 
-  init(store: StateStore) {
+  public init(store: StateStore) {
     self.store = store
   }
 
   /// Numbers `record` (the next step of its revision) and buffers it.
-  func record(_ record: DecisionRecord) {
+  public func record(_ record: DecisionRecord) {
     var record = record
     let key = Self.key(record.namespace, record.deployment, record.revision)
     var steps = self.steps ?? existingSteps()
@@ -39,13 +39,14 @@ final class DecisionLogWriter {
     }
   }
 
-  /// Writes the buffered records if `Session.saveInterval` has passed since the last flush.
-  func checkpoint() throws {
-    if ContinuousClock.now - lastFlush >= Session.saveInterval { try flush() }
+  /// Writes the buffered records if `RolloutSession.saveInterval` has passed since the last
+  /// flush.
+  public func checkpoint() throws {
+    if ContinuousClock.now - lastFlush >= RolloutSession.saveInterval { try flush() }
   }
 
   /// Appends the buffered records to the log, with one fsync.
-  func flush() throws {
+  public func flush() throws {
     lastFlush = ContinuousClock.now
     let pending = encoding.sync { () -> [String] in
       defer { self.pending.lines.removeAll() }
@@ -57,7 +58,7 @@ final class DecisionLogWriter {
       _ = FileManager.default.createFile(atPath: path, contents: nil)
     }
     guard let handle = FileHandle(forWritingAtPath: path) else {
-      throw InputError("cannot open the decision log \(path)")
+      throw SessionError("cannot open the decision log \(path)")
     }
     defer { try? handle.close() }
     try handle.seekToEnd()
@@ -95,10 +96,10 @@ private final class LineBuffer: @unchecked Sendable {
 }
 
 /// Reads `<store>/decisions.jsonl`.
-enum DecisionLogReader {
+public enum DecisionLogReader {
   /// The records of Deployment `name` in `namespace` (of `revision` when given), oldest first.
   /// Lines that do not parse (a torn append) are skipped.
-  static func records(
+  public static func records(
     in store: StateStore, name: String, namespace: String, revision: Int? = nil
   ) throws -> [DecisionRecord] {
     try store.lines(of: DecisionLogWriter.fileName).compactMap { line in
