@@ -55,7 +55,7 @@ struct ApplyCommand: ParsableCommand {
     // Everything is checked before anything is written: a bad strategy or parameter applies
     // nothing.
     let prepared = try deployments.map {
-      try prepare($0, services: loaded.services, session: session, file: path)
+      try prepare($0, session: session, file: path)
     }
     for service in loaded.services { try session.apply(service) }
     let keys = try prepared.map { try session.apply($0) }
@@ -67,7 +67,7 @@ struct ApplyCommand: ParsableCommand {
   /// The Deployment with the strategy and parameters of this invocation recorded on it, checked:
   /// the strategy loads and the parameters parse.
   private func prepare(
-    _ deployment: Deployment, services: [Service], session: Session, file: String
+    _ deployment: Deployment, session: Session, file: String
   ) throws -> Deployment {
     var deployment = deployment
     let name = "\(file): \(deployment.kind) \"\(deployment.metadata.name)\""
@@ -91,37 +91,15 @@ struct ApplyCommand: ParsableCommand {
     if params != .object([:]) {
       deployment.setStrategyParams(params)
     }
+    // The strategy must load (a missing file or a Lua syntax error is bad input) and take the
+    // parameters given (a typo is bad input); it is not run
+    // here: a script's error at its first step fails the rollout like one at any later step.
     do {
       let strategy = try session.strategies.strategy(for: deployment)
       try strategy.checkParameters(params)
-      try preflight(strategy, deployment: deployment, services: services, session: session)
     } catch {
       throw InputError("\(name): \(error)")
     }
     return deployment
-  }
-
-  /// One step of the strategy on a first-rollout snapshot of the manifest, before anything is
-  /// applied: a missing or ill-typed parameter (or a script that fails outright) is bad input,
-  /// reported with the strategy's own message, not a rollout left Degraded.
-  private func preflight(
-    _ strategy: any RolloutStrategy, deployment: Deployment, services: [Service],
-    session: Session
-  ) throws {
-    let namespace = deployment.metadata.effectiveNamespace
-    let known =
-      session.cluster.list(Service.self, namespace: namespace)
-      + services.filter { $0.metadata.effectiveNamespace == namespace }
-    let snapshot = StrategySnapshot(
-      deployment: deployment.view,
-      newReplicaSet: ReplicaSetView(
-        name: "\(deployment.metadata.name)-preflight", revision: 1, replicas: 0,
-        images: deployment.spec.template.images),
-      oldReplicaSets: [], fenceposts: try deployment.strategyFenceposts(), now: 0,
-      params: try deployment.strategyParameters(),
-      services: known.map {
-        ServiceView(name: $0.metadata.name, selector: $0.spec.selector ?? [:])
-      })
-    _ = try strategy.step(snapshot)
   }
 }

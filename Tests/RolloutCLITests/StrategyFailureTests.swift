@@ -66,9 +66,10 @@ import Testing
         """, line: 2, says: "attempt to index a number value"),
   ]
 
-  /// A script that fails at its very first step (here: a parameter it requires is missing) is
-  /// bad input: the apply runs one step on the manifest first, exits 2 and applies nothing.
-  @Test func failingAtTheFirstStepIsBadInput() throws {
+  /// A script that fails at its very first step (here: a parameter it requires is missing)
+  /// fails the rollout as a failure at any later step does: exit 1, Degraded (StrategyFailed),
+  /// the script's message; applying again with the parameter completes it.
+  @Test func failingAtTheFirstStepFailsLikeAnyStep() throws {
     let box = try Sandbox()
     let v1 = try box.run([Sandbox.example("web-v1.yaml"), "--state", box.state])
     #expect(v1.status == 0, "\(v1)")
@@ -80,18 +81,41 @@ import Testing
         require("rollout.rolling").step(ctx)
       end
       """)
-    let before = try box.storeFiles()
     let result = try box.run([
-      "--strategy", script, Sandbox.example("web-v2.yaml"), "--state", box.state,
+      "--strategy", script, Sandbox.example("web-v2.yaml"), "--state", box.state, "-o", "jsonl",
     ])
-    #expect(result.status == 2, "\(result)")
-    #expect(result.stderr.contains("parameter batch is required"), "\(result)")
-    #expect(try box.storeFiles() == before, "the store changed")
+    #expect(result.status == 1, "\(result)")
+    #expect(try result.summary()["reason"]?.stringValue == "StrategyFailed", "\(result)")
+    #expect(
+      try result.summary()["message"]?.stringValue?.contains("parameter batch is required") == true)
+    #expect(try result.scaleLines().isEmpty, "\(result)")
     let fixed = try box.run([
       "--strategy", script, "--param", "batch=2", Sandbox.example("web-v2.yaml"), "--state",
       box.state,
     ])
     #expect(fixed.status == 0, "\(fixed)")
+  }
+
+  /// A valid strategy that reads the previous version on an update runs on the cluster as it
+  /// is: nothing runs it first on a made-up snapshot without old ReplicaSets.
+  @Test func aStrategyReadingTheOldReplicaSetOnAnUpdateRollsOut() throws {
+    let box = try Sandbox()
+    let v1 = try box.run([Sandbox.example("web-v1.yaml"), "--state", box.state])
+    #expect(v1.status == 0, "\(v1)")
+    let script = try box.write(
+      "from-previous.lua",
+      """
+      function step(ctx)
+        ctx:message("from " .. ctx.oldRSs[1].name)
+        require("rollout.rolling").step(ctx)
+      end
+      """)
+    let v2 = try box.run([
+      "--strategy", script, Sandbox.example("web-v2.yaml"), "--state", box.state, "-o", "jsonl",
+    ])
+    #expect(v2.status == 0, "\(v2)")
+    #expect(!v2.stdout.contains("preflight") && !v2.stderr.contains("preflight"), "\(v2)")
+    #expect(try v2.summary()["result"]?.stringValue == "complete", "\(v2)")
   }
 
   @Test(arguments: cases)
