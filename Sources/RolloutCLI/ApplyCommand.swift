@@ -92,8 +92,8 @@ struct ApplyCommand: ParsableCommand {
       deployment.setStrategyParams(params)
     }
     // The strategy must load (a missing file or a Lua syntax error is bad input) and take the
-    // parameters given (a typo is bad input); it is not run
-    // here: a script's error at its first step fails the rollout like one at any later step.
+    // parameters given (a typo is bad input); it is not run here: a script's error at its first
+    // step fails the rollout like one at any later step.
     do {
       let strategy = try session.strategies.strategy(for: deployment)
       try strategy.checkParameters(params)
