@@ -46,7 +46,14 @@ void lbp_init(lbp_Matcher *m, lua_State *L, const lbp_Program *g, const char *s,
 void lbp_flush(lbp_Matcher *m) {
   int64_t n = m->pending;
   m->pending = 0;
-  if (n > 0) lb_charge(m->L, n);
+  if (n >= LBP_CHARGE_BATCH) {
+    lb_charge(m->L, n);
+  } else if (n > 0) {
+    /* A short call's steps join the tally without a clock reading: the next hook tick or
+     * charge checks them. */
+    lb_Control *c = lb_control(m->L);
+    if (c->depth > 0) c->tally += n;
+  }
 }
 
 /* Allocates the bit table once the steps show more than linear work (m->memoAt). */

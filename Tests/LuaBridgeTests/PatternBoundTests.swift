@@ -113,10 +113,9 @@ import Testing
     #expect(stillWorks(state))
   }
 
-  @Test func gmatchKeepsItsMemoAcrossCalls() throws {
-    // Each match is found after a failed search over the whole rest of the subject; the
-    // failures stay recorded between the iterator's calls, so the total stays within the
-    // bound for one call.
+  @Test func gmatchOverALongSubjectStaysWithinTheBound() throws {
+    // The iterator's calls share one memo (kept in the iterator), so a loop over a long
+    // subject is bounded like one call; a fresh iterator starts with none.
     let n = 20_000
     let state = try makeState(budget: Self.bound(instructions: 7, subject: n) + 100_000)
     let result = try state.run(
