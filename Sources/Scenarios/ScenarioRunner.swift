@@ -51,6 +51,14 @@ public struct ScenarioRunner {
       run.outcome = try drive(
         scenario, from: run.start, key: key, cluster: cluster, runner: runner,
         recorder: recorder, failures: &failures)
+      if let livelock = livelockEvent(in: recorder.trace) {
+        failures.append(
+          CaseFailure(
+            expectation: "invariant: the rollout terminates or pauses",
+            message: "\(livelock.message)\n"
+              + LivelockCycle.describe(recorder.trace, at: livelock.time),
+            time: livelock.time))
+      }
     } catch let error as RunnerError {
       recorder.record(.note("\(error)"))
       failures.append(
@@ -179,6 +187,16 @@ public struct ScenarioRunner {
       cluster.poke = false
     }
   }
+}
+
+/// The runner's `Livelock` report in `trace`, if the strategy livelocked.
+private func livelockEvent(in trace: [TraceEntry]) -> (time: Double, message: String)? {
+  for entry in trace {
+    if case .event(.degraded(let time, _, RolloutState.Reason.livelock, let message)) = entry.kind {
+      return (time, message)
+    }
+  }
+  return nil
 }
 
 /// The scenario could not be set up (the starting manifest did not roll out).

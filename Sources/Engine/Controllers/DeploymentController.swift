@@ -17,6 +17,8 @@ public final class DeploymentController {
   /// Called with every decision a strategy makes, applied or not (the decision log). Records
   /// are built only when this is set.
   public var onDecision: ((DecisionRecord) -> Void)?
+  /// The last two applied decisions per Deployment, for a livelock report.
+  var recentDecisions: [ObjectKey: [StrategyDecision]] = [:]
 
   /// - Parameter strategy: the strategy that decides steps for a Deployment. A thrown error
   ///   (a script that does not load) degrades that rollout.

@@ -7,7 +7,9 @@ public final class RolloutRunner {
   public let controller: DeploymentController
   public var cluster: any ClusterBackend { controller.cluster }
   /// A pass budget per instant: a strategy that keeps changing its mind without the clock moving
-  /// is a livelock, reported rather than looped on forever.
+  /// is a livelock. The rollouts still changing when the budget runs out are marked Degraded
+  /// (`Livelock`, naming the strategy and its last two decisions) and are not stepped again
+  /// until retried or re-applied.
   public var maxPassesPerInstant = 1_000
   /// Called after every instant has settled (the place to persist and to redraw).
   public var afterInstant: (RolloutRunner) -> Void = { _ in }
@@ -69,20 +71,28 @@ public final class RolloutRunner {
     while true {
       var wakeAt: Double?
       var passes = 0
+      var livelocked: Set<ObjectKey> = []
       while true {
-        var changed = false
+        var changing: [ObjectKey] = []
         var awaitsReplicaSets = false
         for key in keys where finished[key] == nil {
           let result = try controller.sync(key)
           metrics[key, default: RolloutMetrics()].sample(cluster: cluster, key: key)
-          changed = changed || result.changed
+          if result.changed { changing.append(key) }
           awaitsReplicaSets = awaitsReplicaSets || result.awaitsReplicaSets
           if let time = result.wakeAt { wakeAt = min(wakeAt ?? time, time) }
         }
         passes += 1
-        if !changed { break }
+        if changing.isEmpty { break }
         if passes >= maxPassesPerInstant {
-          throw RunnerError.livelock(keys: keys, passes: passes, time: cluster.now)
+          // Marked once; one that keeps changing after that is the engine's own fault.
+          guard livelocked.isDisjoint(with: changing) else {
+            throw RunnerError.livelock(keys: changing, passes: passes, time: cluster.now)
+          }
+          for key in changing { try controller.markLivelocked(key, passes: passes) }
+          livelocked.formUnion(changing)
+          passes = 0
+          continue
         }
         // A scaling event resized ReplicaSets: their pods follow at this instant before the
         // next pass (the clock does not move).
@@ -146,7 +156,8 @@ public final class RolloutRunner {
 
 /// Why a run stopped without an outcome.
 public enum RunnerError: Error, Sendable, CustomStringConvertible {
-  /// The controllers kept writing for `passes` passes without the clock moving.
+  /// The controllers kept writing for `passes` passes without the clock moving, even after the
+  /// rollouts were marked `Livelock` (no strategy is asked any more: an engine fault).
   case livelock(keys: [ObjectKey], passes: Int, time: Double)
 
   public var description: String {

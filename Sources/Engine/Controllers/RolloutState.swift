@@ -121,6 +121,8 @@ public struct RolloutState: Sendable, Hashable, Codable {
     public static let userPause = "UserPause"
     /// The manifest's strategy settings are invalid.
     public static let invalidSpec = "InvalidSpec"
+    /// The strategy kept changing its decision without the clock moving.
+    public static let livelock = "Livelock"
   }
 
   /// The state stored on `deployment`, or a fresh one.

@@ -137,6 +137,7 @@ extension RolloutState {
     phase == .degraded
       && (reason == DeploymentCondition.Reason.strategyFailed
         || reason == RolloutState.Reason.invalidSpec
-        || reason == RolloutState.Reason.envelopeViolation)
+        || reason == RolloutState.Reason.envelopeViolation
+        || reason == RolloutState.Reason.livelock)
   }
 }

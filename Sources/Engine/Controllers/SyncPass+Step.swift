@@ -31,6 +31,7 @@ extension SyncPass {
         message: verdict.outcome.error ?? "refused")
       return false
     }
+    controller.remember(decision, for: key)
     let scaled = try apply(decision.scale, fenceposts: fenceposts)
     let pointed = try point(decision.services)
     record(decision, scaled: scaled)
