@@ -17,6 +17,9 @@ public final class DeploymentController {
   /// Called with every decision a strategy makes, applied or not (the decision log). Records
   /// are built only when this is set.
   public var onDecision: ((DecisionRecord) -> Void)?
+  /// The rollout state and strategy parameters of the Deployments this controller syncs,
+  /// decoded once per annotation text.
+  public let decoded = DecodedAnnotations()
   /// The last two applied decisions per Deployment, for a livelock report.
   var recentDecisions: [ObjectKey: [StrategyDecision]] = [:]
 

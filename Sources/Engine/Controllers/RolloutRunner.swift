@@ -104,7 +104,7 @@ public final class RolloutRunner {
       afterInstant(self)
       for key in keys where finished[key] == nil {
         let deployment = cluster.get(Deployment.self, key)
-        let state = deployment.map(RolloutState.read(from:)) ?? RolloutState()
+        let state = deployment.map(controller.decoded.state(of:)) ?? RolloutState()
         let result =
           deployment == nil ? .notFound : finalResult(state: state, deployment: deployment!)
         if let result {
@@ -117,7 +117,7 @@ public final class RolloutRunner {
       if case .idle = cluster.waitForChange(until: deadline) {
         for key in keys where finished[key] == nil {
           let deployment = cluster.get(Deployment.self, key)
-          let aborted = deployment.map { RolloutState.read(from: $0).aborted } ?? false
+          let aborted = deployment.map { controller.decoded.state(of: $0).aborted } ?? false
           finished[key] = outcome(
             aborted ? .aborted : .stalled, deployment, started: started, metrics: metrics[key])
         }
@@ -144,7 +144,7 @@ public final class RolloutRunner {
     _ result: Outcome.Result, _ deployment: Deployment?, started: Double,
     metrics: RolloutMetrics?
   ) -> Outcome {
-    let state = deployment.map(RolloutState.read(from:)) ?? RolloutState()
+    let state = deployment.map(controller.decoded.state(of:)) ?? RolloutState()
     return Outcome(
       result: result, phase: state.phase, reason: state.reason, message: state.message,
       revision: Int(deployment?.metadata.annotation(Annotations.revision) ?? "") ?? 0,

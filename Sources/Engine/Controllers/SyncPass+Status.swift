@@ -34,7 +34,9 @@ extension SyncPass {
       let services = cluster.list(Service.self, namespace: deployment.metadata.effectiveNamespace)
       state.actualWeight = Traffic.weight(
         of: newRS, among: replicaSets,
-        service: Traffic.service(for: deployment, among: services))
+        service: Traffic.service(
+          for: deployment, among: services,
+          parameters: (try? controller.decoded.parameters(of: deployment)) ?? .object([:])))
     }
     let wasTimedOut = isTimedOut(previous)
     if !wasTimedOut, isTimedOut(status) {

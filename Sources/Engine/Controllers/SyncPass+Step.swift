@@ -12,7 +12,7 @@ extension SyncPass {
     var snapshot = makeSnapshot(newRS: newRS, oldRSs: oldRSs, fenceposts: fenceposts)
     let strategy: any RolloutStrategy
     do {
-      snapshot.params = try deployment.strategyParameters()
+      snapshot.params = try controller.decoded.parameters(of: deployment)
       strategy = try controller.strategy(for: deployment)
     } catch {
       degrade(reason: DeploymentCondition.Reason.strategyFailed, message: "\(error)")

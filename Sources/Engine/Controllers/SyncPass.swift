@@ -13,7 +13,7 @@ struct SyncPass {
   init(controller: DeploymentController, deployment: Deployment) {
     self.controller = controller
     self.deployment = deployment
-    self.state = RolloutState.read(from: deployment)
+    self.state = controller.decoded.state(of: deployment)
   }
 
   var cluster: any ClusterBackend { controller.cluster }
@@ -21,7 +21,7 @@ struct SyncPass {
   var key: ObjectKey { deployment.key }
 
   mutating func run() throws(ClusterError) {
-    defer { state.write(to: &deployment) }
+    defer { controller.decoded.write(state, to: &deployment) }
     replicaSets = cluster.replicaSets(controlledBy: deployment)
     let fenceposts: Fenceposts
     do {

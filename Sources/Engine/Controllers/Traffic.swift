@@ -26,7 +26,15 @@ public enum Traffic {
   /// `stableService` parameter if it names one, else the first Service whose selector matches
   /// the Deployment's pod labels.
   public static func service(for deployment: Deployment, among services: [Service]) -> Service? {
-    let params = (try? deployment.strategyParameters()) ?? .object([:])
+    service(
+      for: deployment, among: services,
+      parameters: (try? deployment.strategyParameters()) ?? .object([:]))
+  }
+
+  /// `service(for:among:)` with the strategy's parameters already decoded.
+  public static func service(
+    for deployment: Deployment, among services: [Service], parameters params: JSONValue
+  ) -> Service? {
     for parameter in ["activeService", "stableService"] {
       if let name = params[parameter]?.stringValue,
         let named = services.first(where: { $0.metadata.name == name })
