@@ -128,6 +128,9 @@ function Context:allRSs() end
 ---@field step fun(ctx: rollout.Context)
 ---@field envelope rollout.Envelope?
 ---@field supports rollout.Supports?
+---The parameters the strategy takes, by name, each with what it is for; any other is refused
+---before anything is applied. Without it, any parameter is taken.
+---@field params table<string, string>?
 
 -- The stock modules, `require "rollout.<name>"` ---------------------------------------------
 

@@ -31,6 +31,16 @@ local M = {}
 
 --- The safety envelope this strategy needs (docs/strategies.md, "The safety envelope").
 M.envelope = { maxSurge = "100%" }
+--- The parameters this strategy takes, by name (the host refuses any other).
+M.params = {
+  activeService = "the Service that carries production traffic",
+  previewService = "the Service pointed at the new version before promotion",
+  previewReplicaCount = "size of the new ReplicaSet before promotion",
+  autoPromotionEnabled = "false: pause before the switch until promoted",
+  autoPromotionSeconds = "pause this long before the switch",
+  scaleDownDelaySeconds = "how long the old version keeps running after the switch",
+  abortScaleDownDelaySeconds = "how long the new version keeps running after an abort",
+}
 M.duration = bgParams.duration
 M.parameters = bgParams.parameters
 

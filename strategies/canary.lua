@@ -34,6 +34,12 @@ local canaryReplicas = require "rollout.lib.canary-replicas"
 local canaryOld = require "rollout.lib.canary-old-replicasets"
 
 local canary = {
+  -- The parameters this strategy takes, by name (the host refuses any other).
+  params = {
+    steps = "the plan: setWeight, pause and setCanaryScale steps",
+    stableService = "a Service pointed at the stable ReplicaSet",
+    canaryService = "a Service pointed at the canary ReplicaSet",
+  },
   -- Parameters.
   parseDuration = durations.canary,
   parseParams = canaryParams.parseParams,

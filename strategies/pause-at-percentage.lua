@@ -17,6 +17,9 @@ local rolling = require "rollout.rolling"
 
 local M = {}
 
+--- The parameters this strategy takes, by name (the host refuses any other).
+M.params = { pauseAt = "ascending percentages of replicas at which to pause" }
+
 local function fail(message)
   error("pause-at-percentage.lua: parameter pauseAt " .. message
     .. " (ascending percentages between 1 and 99, e.g. [25, 50, 75])", 0)

@@ -8,6 +8,9 @@
 -- starts); the manifest's maxSurge still holds.
 local recreate = {}
 
+--- The parameters this strategy takes, by name (the host refuses any other): none.
+recreate.params = {}
+
 --- The safety envelope this strategy needs (docs/strategies.md, "The safety envelope").
 recreate.envelope = { maxUnavailable = "100%" }
 --- What this strategy supports (docs/strategies.md): no abort; `rollout undo` goes back.

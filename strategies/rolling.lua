@@ -13,6 +13,10 @@ local rolling = {}
 --- What this strategy supports (docs/strategies.md): no abort; `rollout undo` goes back.
 rolling.supports = { abort = false }
 
+--- The parameters this strategy takes, by name (the host refuses any other): none, the
+--- manifest's maxSurge and maxUnavailable drive it.
+rolling.params = {}
+
 -- Locals, not globals: the step runs at every sync. A Lua min is cheaper than math.min's C call.
 local format = string.format
 local function min(a, b)

@@ -5,13 +5,18 @@ import Yams
 /// Reads manifest files (`kubectl apply -f` style YAML, several documents separated by `---`)
 /// into typed objects, and refuses a file with any invalid object.
 ///
-/// Unknown fields are ignored and server-populated ones (`status`, `metadata.uid`,
+/// A field its kind does not have (`replicsa`) or an unknown `rollout.dev/` annotation is a
+/// problem naming the field and the closest known name (`validation: .strict`, the default, as
+/// kubectl's strict field validation), a warning (`.warn`) or nothing (`.ignore`). Fields of the
+/// kind's schema that `rollout` does not model are accepted, and server-populated ones (`status`, `metadata.uid`,
 /// `creationTimestamp`, `resourceVersion`, `managedFields`…) dropped, so the output of
 /// `kubectl get -o yaml` loads as is. Kinds the engine does not handle yet become `warnings`.
 /// `metadata.namespace` defaults to `default`.
 public enum ManifestLoader {
   /// Loads the file at `path`; messages name the file as `path` is written.
-  public static func load(path: String) throws(ManifestError) -> LoadedManifest {
+  public static func load(path: String, validation: FieldValidation = .strict)
+    throws(ManifestError) -> LoadedManifest
+  {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
@@ -24,16 +29,16 @@ public enum ManifestLoader {
           )
         ])
     }
-    return try load(yaml: text, file: path)
+    return try load(yaml: text, file: path, validation: validation)
   }
 
   /// Loads manifest text; `file` names it in messages.
   ///
   /// - Throws: `ManifestError` listing every problem of every document; no object is returned
   ///   from a file with a problem.
-  public static func load(yaml: String, file: String = "<inline>") throws(ManifestError)
-    -> LoadedManifest
-  {
+  public static func load(
+    yaml: String, file: String = "<inline>", validation: FieldValidation = .strict
+  ) throws(ManifestError) -> LoadedManifest {
     var problems: [ManifestProblem] = []
     var objects: [ManifestObject] = []
     var warnings: [String] = []
@@ -41,7 +46,7 @@ public enum ManifestLoader {
 
     for (offset, document) in documents.enumerated() {
       let index = offset + 1
-      switch read(document, index: index) {
+      switch read(document, index: index, validation: validation) {
       case .skip: break
       case .object(let object, let notes):
         objects.append(object)
@@ -80,7 +85,7 @@ public enum ManifestLoader {
     case problems([ManifestProblem])
   }
 
-  private static func read(_ document: Node, index: Int) -> Outcome {
+  private static func read(_ document: Node, index: Int, validation: FieldValidation) -> Outcome {
     if document.isNull { return .skip }
     guard case .mapping = document else {
       return .problems([
@@ -110,16 +115,19 @@ public enum ManifestLoader {
         "apiVersion", "\"\(apiVersion)\" is not supported for \(kind); use \(supported)")
     }
 
+    let unknown = validation == .ignore ? [] : UnknownFields.find(in: document, schema: spec.schema)
     let node = sanitize(document, for: spec)
-    let violations: [FieldViolation]
+    var violations: [FieldViolation]
     do {
       let (object, notes) = try spec.decode(node)
       violations = spec.validate(object)
-      if violations.isEmpty { return .object(object, notes) }
+      if validation == .strict { violations = unknown + violations }
+      let warnings = validation == .warn ? unknown.map(\.description) : []
+      if violations.isEmpty { return .object(object, warnings + notes) }
     } catch let error as DecodingError {
-      violations = [violation(for: error, in: node)]
+      violations = (validation == .strict ? unknown : []) + [violation(for: error, in: node)]
     } catch {
-      violations = [FieldViolation("", "\(error)")]
+      violations = (validation == .strict ? unknown : []) + [FieldViolation("", "\(error)")]
     }
     return .problems(
       violations.map {

@@ -69,6 +69,8 @@ struct ManifestKind: Sendable {
   /// Paths of maps to create when absent, then `(path, key)` of strings to create as "".
   var requiredMaps: [[String]]
   var requiredStrings: [[String]]
+  /// The fields the kind has (`KnownFields`).
+  var schema: FieldSchema
   /// Decodes the object; the strings are warnings (fields read but not supported).
   var decode: @Sendable (Node) throws -> (ManifestObject, [String])
   var validate: @Sendable (ManifestObject) -> [FieldViolation]
@@ -84,6 +86,7 @@ struct ManifestKind: Sendable {
       ["spec", "template", "spec"],
     ],
     requiredStrings: [["metadata", "name"]],
+    schema: KnownFields.deployment,
     decode: { node in
       var deployment = try YAMLDecoder().decode(Deployment.self, from: node)
       deployment.metadata.namespace = deployment.metadata.namespace ?? "default"
@@ -100,6 +103,7 @@ struct ManifestKind: Sendable {
       ["spec", "template", "spec"],
     ],
     requiredStrings: [["metadata", "name"]],
+    schema: KnownFields.rollout,
     decode: { node in
       let (deployment, warnings) = try RolloutConversion.decode(node)
       return (.deployment(deployment), warnings)
@@ -111,6 +115,7 @@ struct ManifestKind: Sendable {
   static let service = ManifestKind(
     kind: "Service", apiVersions: ["v1"], requiredMaps: [["metadata"], ["spec"]],
     requiredStrings: [["metadata", "name"]],
+    schema: KnownFields.service,
     decode: { node in
       var service = try YAMLDecoder().decode(Service.self, from: node)
       service.metadata.namespace = service.metadata.namespace ?? "default"

@@ -29,7 +29,10 @@ enum RolloutConversion {
     var rolling: [String: JSONValue] = [:]
     if let canary = strategy?["canary"]?.objectValue {
       name = "canary"
-      params = canary.filter { canaryFields.contains($0.key) }
+      // maxSurge and maxUnavailable are the fenceposts below, not parameters.
+      params = canary.filter {
+        canaryFields.contains($0.key) && !["maxSurge", "maxUnavailable"].contains($0.key)
+      }
       warnings += unsupported(canary, known: canaryFields, at: "spec.strategy.canary")
       for (index, step) in (canary["steps"]?.arrayValue ?? []).enumerated() {
         guard let fields = step.objectValue else { continue }

@@ -11,8 +11,9 @@ struct ApplyCommand: ParsableCommand {
     commandName: "apply",
     abstract: "Apply a manifest and run its rollout until it completes, pauses, or fails.",
     discussion: """
-      The manifest holds apps/v1 Deployments (multi-document YAML; fields rollout does not model \
-      are tolerated). Applying an unchanged manifest continues a rollout where it stands.
+      The manifest holds apps/v1 Deployments (multi-document YAML; fields of Kubernetes' schema \
+      rollout does not model are tolerated, a field the kind does not have is an error naming \
+      the closest known name: --validate=warn makes it a warning). Applying an unchanged manifest continues a rollout where it stands.
 
       The strategy is --strategy, else the Deployment's rollout.dev/strategy annotation, else \
       the stock strategy for spec.strategy.type (rolling or recreate). Parameters are the YAML \
@@ -30,6 +31,7 @@ struct ApplyCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
   @OptionGroup var simulation: SimulationOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var fieldValidation: ValidationOptions
 
   func validate() throws {
     switch (manifest, file) {
@@ -41,12 +43,7 @@ struct ApplyCommand: ParsableCommand {
 
   func run() throws {
     let path = manifest ?? file ?? ""
-    let loaded: LoadedManifest
-    do {
-      loaded = try ManifestLoader.load(path: path)
-    } catch {
-      throw InputError(error)
-    }
+    let loaded = try fieldValidation.load(path)
     for warning in loaded.warnings {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
@@ -94,10 +91,12 @@ struct ApplyCommand: ParsableCommand {
     if params != .object([:]) {
       deployment.setStrategyParams(params)
     }
-    // The strategy must load (a missing file or a Lua syntax error is bad input); it is not run
-    // here: a script's error at its first step fails the rollout like one at any later step.
+    // The strategy must load (a missing file or a Lua syntax error is bad input) and take the
+    // parameters given (a typo is bad input); it is not run here: a script's error at its first
+    // step fails the rollout like one at any later step.
     do {
-      _ = try session.strategies.strategy(for: deployment)
+      let strategy = try session.strategies.strategy(for: deployment)
+      try strategy.checkParameters(params)
     } catch {
       throw InputError("\(name): \(error)")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Manifests
 import Simulator
 import Store
 
@@ -93,3 +94,25 @@ struct OutputOptions: ParsableArguments {
         + "or json (one JSON document)."))
   var output: Format = .text
 }
+
+/// `--validate`: what a field the manifest's kind does not have (a typo) does.
+struct ValidationOptions: ParsableArguments {
+  @Option(
+    name: .customLong("validate"),
+    help: ArgumentHelp(
+      "Unknown fields and rollout.dev/ annotations in the manifest: strict (an error, the "
+        + "default), warn (a warning) or ignore.",
+      valueName: "strict|warn|ignore"))
+  var mode: FieldValidation = .strict
+
+  /// The manifest at `path`, read with this validation; a problem is bad input.
+  func load(_ path: String) throws -> LoadedManifest {
+    do {
+      return try ManifestLoader.load(path: path, validation: mode)
+    } catch {
+      throw InputError(error)
+    }
+  }
+}
+
+extension FieldValidation: ExpressibleByArgument {}

@@ -39,9 +39,9 @@ extension SimulateCommand {
   }
 
   private func manifestScenario() throws -> (Scenario, String?) {
-    let given = try Self.manifest(input)
+    let given = try manifest(input)
     if let from {
-      let start = try Self.manifest(from)
+      let start = try manifest(from)
       return (
         Scenario(deployment: start.0, services: start.1 + given.1, update: .manifest(given.0)), nil
       )
@@ -58,12 +58,10 @@ extension SimulateCommand {
     return (scenario, nil)
   }
 
-  private static func manifest(_ path: String) throws -> (Deployment, [Service]) {
-    let loaded: LoadedManifest
-    do {
-      loaded = try ManifestLoader.load(path: path)
-    } catch {
-      throw InputError(error)
+  private func manifest(_ path: String) throws -> (Deployment, [Service]) {
+    let loaded = try fieldValidation.load(path)
+    for warning in loaded.warnings {
+      FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
     guard loaded.deployments.count == 1, let deployment = loaded.deployments.first else {
       throw InputError(

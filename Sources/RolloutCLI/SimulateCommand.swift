@@ -73,6 +73,7 @@ struct SimulateCommand: ParsableCommand {
 
   @OptionGroup var simulation: SimulationOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var fieldValidation: ValidationOptions
 
   @Option(help: ArgumentHelp("Write a chart of the rollout as SVG.", valueName: "file.svg"))
   var chart: String?
@@ -97,6 +98,13 @@ struct SimulateCommand: ParsableCommand {
     let primarySpec =
       strategyOptions.strategy ?? named ?? StrategySource.defaultSpec(for: scenario.newVersion)
     var strategies = [try Self.strategy(primarySpec, flag: "--strategy", cwd: cwd)]
+    // The parameters are the primary strategy's; a --compare strategy ignores those it lacks.
+    do {
+      try strategies[0].strategy.checkParameters(
+        scenario.params ?? scenario.newVersion.strategyParameters())
+    } catch {
+      throw InputError("\(input): \(error)", file: input, field: "params")
+    }
     if let compare { strategies.append(try Self.strategy(compare, flag: "--compare", cwd: cwd)) }
     let printer = RecordPrinter(output.output)
     var runs: [(label: String, run: ScenarioRun)] = []

@@ -27,6 +27,9 @@ public final class LuaStrategy: RolloutStrategy {
   /// Whether the script takes a rollout back when aborted (`supports = {abort = false}` in
   /// its module table says it does not).
   public let supportsAbort: Bool
+  /// The parameters the script declares (`params = {steps = "…"}` in its module table), by
+  /// name, read once at load; nil when it declares none (and so takes any).
+  public let declaredParameters: [String]?
   /// Name, source and digest of the script, for the decision log (worked out once).
   public let provenance: StrategyProvenance
   private let host: LuaReference
@@ -71,6 +74,7 @@ public final class LuaStrategy: RolloutStrategy {
         host, field: "bind", [.string(source.text), .string("@\(name)"), .boolean(trusted)])
       declaredEnvelope = try Self.envelope(from: bound.first ?? .nil)
       supportsAbort = try Self.supportsAbort(from: bound.count > 1 ? bound[1] : .nil)
+      declaredParameters = try Self.parameters(from: bound.count > 2 ? bound[2] : .nil)
       runner = try lua.reference(host, field: "step")
       contexts = trusted ? ContextPool() : nil
     } catch {

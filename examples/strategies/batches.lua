@@ -4,6 +4,12 @@
 --   rollout --strategy examples/strategies/batches.lua --param batch=2 --param bake=1m app.yaml
 local rolling = require "rollout.rolling"
 
+-- The parameters it takes: any other (`--param bacth=2`) is refused before anything is applied.
+params = {
+  batch = "new pods per step (default 1)",
+  bake = "seconds, or a duration like 5m, to wait once the first batch is up (default 0)",
+}
+
 local function seconds(value)
   if type(value) == "number" then return value end
   local n, unit = tostring(value):match("^(%d+)(%a*)$")

@@ -165,25 +165,31 @@ function Context:allRSs()
   return all
 end
 
--- What a chunk declares: the `envelope` and `supports` fields of its module table, or globals
--- of those names (for scripts that define a global step). Runs the chunk once; a chunk that
--- fails here is reported at its first step.
+-- What a chunk declares: the `envelope`, `supports` and `params` fields of its module table, or
+-- globals of those names (for scripts that define a global step). Runs the chunk once; a chunk
+-- that fails here is reported at its first step.
 local function declarations(chunk, proxy, scratchMeta)
   local scratch = setmetatable({}, scratchMeta)
   proxy.__index, proxy.__newindex = scratch, scratch
   local ok, module = pcall(chunk)
-  if not ok then return nil, nil end
-  local envelope, supports
-  if type(module) == "table" then envelope, supports = module.envelope, module.supports end
+  if not ok then return nil, nil, nil end
+  local envelope, supports, params
+  if type(module) == "table" then
+    envelope, supports, params = module.envelope, module.supports, module.params
+  end
   if envelope == nil then envelope = scratch.envelope end
   if supports == nil then supports = scratch.supports end
+  if params == nil then params = scratch.params end
   if envelope ~= nil and type(envelope) ~= "table" then
     error("envelope must be a table such as {maxSurge = \"100%\", maxUnavailable = 0}", 0)
   end
   if supports ~= nil and type(supports) ~= "table" then
     error("supports must be a table such as {abort = false}", 0)
   end
-  return envelope, supports
+  if params ~= nil and type(params) ~= "table" then
+    error("params must be a table of parameter names, such as {steps = \"the plan\"}", 0)
+  end
+  return envelope, supports, params
 end
 
 -- A function running `step` on a ctx and returning the decision table.
@@ -214,8 +220,8 @@ end
 --- Compiles `source`; `chunkname` is how errors name it ("@canary.lua"). `trusted`: a stock
 --- strategy, whose chunk runs once, not at every step. Sets `host.step`, the function the
 --- engine calls with each step's ctx, which returns the decision table (one strategy per
---- state). Returns the envelope and the `supports` table the strategy declares (each nil when
---- it declares none).
+--- state). Returns the envelope, the `supports` table and the parameters the strategy declares
+--- (each nil when it declares none).
 function host.bind(source, chunkname, trusted)
   local proxy = { __metatable = "rollout.environment" }
   local env = setmetatable({}, proxy)
@@ -223,7 +229,7 @@ function host.bind(source, chunkname, trusted)
   if not chunk then error(err, 0) end
   local scratchMeta = { __index = base, __metatable = "rollout.environment" }
   local name = chunkname:gsub("^[@=]", "")
-  local envelope, supports = declarations(chunk, proxy, scratchMeta)
+  local envelope, supports, params = declarations(chunk, proxy, scratchMeta)
   local ok, step = false, nil
   if trusted then ok, step = pcall(instantiate, chunk, proxy, scratchMeta, name) end
   if ok then
@@ -231,7 +237,7 @@ function host.bind(source, chunkname, trusted)
   else
     host.step = runner(function(ctx) return instantiate(chunk, proxy, scratchMeta, name)(ctx) end)
   end
-  return envelope, supports
+  return envelope, supports, params
 end
 
 return host
