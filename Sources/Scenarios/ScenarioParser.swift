@@ -8,15 +8,7 @@ public enum ScenarioParser {
   /// The scenario in the file at `path` (its top level is a scenario; `strategy:` and `name:`
   /// are allowed beside it). Returns the scenario and the strategy it names, if any.
   public static func parse(path: String) throws(TestFileError) -> (Scenario, strategy: String?) {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw TestFileError(file: path, field: "", message: "cannot read the file")
-    }
-    let value: JSONValue
-    do {
-      value = try TestFileYAML.load(String(decoding: data, as: UTF8.self))
-    } catch {
-      throw TestFileError(file: path, field: "", message: "not YAML: \(error)")
-    }
+    let value = try TestFileYAML.load(path: path)
     let root = TestFileReader(
       value: value, file: path, path: "",
       directory: URL(fileURLWithPath: path).deletingLastPathComponent())

@@ -39,15 +39,7 @@ extension StrategyTestFile {
   ///                peakPodsAtMost: 13, availableNeverBelow: 8, message: "substring"}
   /// ```
   public static func parse(path: String) throws(TestFileError) -> StrategyTestFile {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw TestFileError(file: path, field: "", message: "cannot read the file")
-    }
-    let value: JSONValue
-    do {
-      value = try TestFileYAML.load(String(decoding: data, as: UTF8.self))
-    } catch {
-      throw TestFileError(file: path, field: "", message: "not YAML: \(error)")
-    }
+    let value = try TestFileYAML.load(path: path)
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
     let root = TestFileReader(value: value, file: path, path: "", directory: directory)
     _ = try root.only(["strategy", "cases"])

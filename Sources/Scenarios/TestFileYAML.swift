@@ -11,6 +11,18 @@ enum TestFileYAML {
     convert(try Yams.load(yaml: text))
   }
 
+  /// Reads and parses the file at `path`; the error names the file.
+  static func load(path: String) throws(TestFileError) -> JSONValue {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw TestFileError(file: path, field: "", message: "cannot read the file")
+    }
+    do {
+      return try load(String(decoding: data, as: UTF8.self))
+    } catch {
+      throw TestFileError(file: path, field: "", message: "not YAML: \(error)")
+    }
+  }
+
   private static func convert(_ value: Any?) -> JSONValue {
     switch value {
     case nil, is NSNull: return .null
