@@ -122,7 +122,7 @@ struct DeploymentTree {
   }
 
   private func field(_ name: String, _ value: String) -> String {
-    pad(name + ":", 15) + value
+    pad(name + ": ", 15) + value
   }
 
   private func row(_ name: String, _ kind: String, _ status: String, _ info: String) -> String {
