@@ -16,6 +16,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
   ],
   targets: [
     // Debian's liblua5.4-dev, found through pkg-config.
@@ -59,10 +62,28 @@ let package = Package(
     // The engine as an operator uses it: a session over a store (apply, drive, the verbs,
     // history, replay), beneath the CLI and any other front end.
     .target(name: "RolloutAPI", dependencies: ["Engine", "Simulator", "Store", "Strategies"]),
+    // The Kubernetes API's semantics over the simulated cluster, without HTTP: resources,
+    // wire forms, the object cache and watches, patches, selectors, tables, discovery, OpenAPI.
+    .target(
+      name: "ClusterAPI",
+      dependencies: ["Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI"]
+    ),
+    // The HTTP face of `rollout serve`: TLS, bearer tokens and routing onto ClusterAPI.
+    .target(
+      name: "KubeAPI",
+      dependencies: [
+        "ClusterAPI",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .executableTarget(
       name: "RolloutCLI",
       dependencies: [
         "Engine", "Manifests", "Simulator", "Store", "Scenarios", "Strategies", "RolloutAPI",
+        "ClusterAPI", "KubeAPI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -81,6 +102,9 @@ let package = Package(
     .testTarget(
       name: "RolloutAPITests",
       dependencies: ["RolloutAPI", "Manifests", "Simulator", "Store", "Strategies", "Engine"]),
+    .testTarget(
+      name: "ClusterAPITests", dependencies: ["ClusterAPI", "Engine", "Simulator", "Store"]),
+    .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterAPI", "Engine"]),
     .testTarget(name: "RolloutCLITests", dependencies: ["Engine"]),
   ],
   swiftLanguageModes: [.v6]
