@@ -19,6 +19,9 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
     .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+    .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // Debian's liblua5.4-dev, found through pkg-config.
@@ -66,17 +69,24 @@ let package = Package(
     // wire forms, the object cache and watches, patches, selectors, tables, discovery, OpenAPI.
     .target(
       name: "ClusterAPI",
-      dependencies: ["Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI"]
+      dependencies: [
+        "Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI",
+        .product(name: "Collections", package: "swift-collections"),
+      ]
     ),
     // The HTTP face of `rollout serve`: TLS, bearer tokens and routing onto ClusterAPI.
     .target(
       name: "KubeAPI",
       dependencies: [
-        "ClusterAPI",
+        "ClusterAPI", "Engine",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "X509", package: "swift-certificates"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(

@@ -28,11 +28,13 @@ public final class RolloutSession {
   /// Opens (and locks) the store at `directory` and restores its cluster, with `settings`
   /// applied over the simulation settings the store last used. `existing`: the caller reads or
   /// steers what is stored, so a store with nothing applied yet is bad input, and nothing is
-  /// created. Strategy paths are read relative to `strategyDirectory`.
+  /// created. Strategy paths are read relative to `strategyDirectory`, unless
+  /// `strategyResolver` finds strategies another way.
   public init(
     directory: String, existing: Bool = true,
     settings: ((SimulationSettings) throws -> SimulationSettings)? = nil,
-    strategyDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    strategyDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+    strategyResolver: StrategyProvider.Resolver? = nil
   ) throws {
     do {
       store =
@@ -43,6 +45,13 @@ public final class RolloutSession {
       throw SessionError(
         "no rollout state in \(directory): nothing has been applied there yet "
           + "(rollout apply FILE --state \(directory) starts one)")
+    } catch StoreError.locked(let path) {
+      guard let address = ServeAddress.read(directory: directory) else {
+        throw SessionError("\(StoreError.locked(path: path))")
+      }
+      throw SessionError(
+        "the store \(directory) is served by `rollout serve` at \(address): drive it with kubectl "
+          + "(export KUBECONFIG=\(directory)/kubeconfig), or stop the server first")
     } catch {
       throw SessionError("\(error)")
     }
@@ -54,7 +63,9 @@ public final class RolloutSession {
     } else {
       cluster = SimulatedCluster(settings: chosen)
     }
-    strategies = StrategyProvider(baseDirectory: strategyDirectory)
+    strategies =
+      strategyResolver.map { StrategyProvider(resolver: $0) }
+      ?? StrategyProvider(baseDirectory: strategyDirectory)
   }
 
   /// Releases the store's lock; the session must not be used afterwards.

@@ -74,7 +74,7 @@ struct ApplyCommand: ParsableCommand {
     if let strategy = strategyOptions.strategy {
       let source: StrategySource
       do {
-        source = try StrategySource.resolve(strategy, relativeTo: session.strategies.baseDirectory)
+        source = try session.strategies.source(named: strategy)
       } catch {
         throw InputError("--strategy: \(error)")
       }

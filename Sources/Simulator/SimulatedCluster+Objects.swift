@@ -92,6 +92,7 @@ extension SimulatedCluster {
       guard let deployment = deployments.removeValue(forKey: key) else {
         throw .notFound(kind: Object.kind, key: key)
       }
+      touch(Deployment.kind, key)
       for state in replicaSets.values.sorted(by: { $0.serial < $1.serial })
       where isControlled(state.object.metadata, by: deployment) {
         deleteReplicaSet(state)
@@ -111,6 +112,7 @@ extension SimulatedCluster {
       guard services.removeValue(forKey: key) != nil else {
         throw .notFound(kind: Object.kind, key: key)
       }
+      touch(Service.kind, key)
     } else {
       throw .invalid("the simulated cluster does not store \(Object.kind) objects")
     }
@@ -128,13 +130,14 @@ extension SimulatedCluster {
     return fresh
   }
 
-  private func stamp(_ metadata: inout ObjectMeta, uidPrefix: String) {
+  private func stamp(_ metadata: inout ObjectMeta, uidPrefix: String, kind: String) {
     metadata.namespace = metadata.effectiveNamespace
     metadata.uid = nextUID(uidPrefix)
     metadata.creationTimestamp = now
     metadata.deletionTimestamp = nil
     metadata.generation = 1
-    metadata.resourceVersion = nextResourceVersion()
+    metadata.resourceVersion = nextResourceVersion(
+      touching: kind, ObjectKey(metadata.effectiveNamespace, metadata.name))
   }
 
   /// Carries the server-owned fields of `old` into `new` and checks the resourceVersion.
@@ -150,7 +153,7 @@ extension SimulatedCluster {
     new.creationTimestamp = old.creationTimestamp
     new.deletionTimestamp = old.deletionTimestamp
     new.generation = old.generation.map { specChanged ? $0 + 1 : $0 }
-    new.resourceVersion = nextResourceVersion()
+    new.resourceVersion = nextResourceVersion(touching: kind, key)
   }
 
   private func createDeployment(_ deployment: Deployment) throws(ClusterError) -> Deployment {
@@ -158,7 +161,7 @@ extension SimulatedCluster {
       throw .alreadyExists(kind: Deployment.kind, key: deployment.key)
     }
     var deployment = deployment
-    stamp(&deployment.metadata, uidPrefix: "deploy")
+    stamp(&deployment.metadata, uidPrefix: "deploy", kind: Deployment.kind)
     deployments[deployment.key] = deployment
     return deployment
   }
@@ -180,7 +183,7 @@ extension SimulatedCluster {
       throw .alreadyExists(kind: Service.kind, key: service.key)
     }
     var service = service
-    stamp(&service.metadata, uidPrefix: "svc")
+    stamp(&service.metadata, uidPrefix: "svc", kind: Service.kind)
     service.metadata.generation = nil
     services[service.key] = service
     return service
@@ -201,7 +204,7 @@ extension SimulatedCluster {
       throw .alreadyExists(kind: ReplicaSet.kind, key: replicaSet.key)
     }
     var replicaSet = replicaSet
-    stamp(&replicaSet.metadata, uidPrefix: "rs")
+    stamp(&replicaSet.metadata, uidPrefix: "rs", kind: ReplicaSet.kind)
     replicaSet.status = ReplicaSetStatus()
     lastReplicaSetSerial += 1
     let state = ReplicaSetState(object: replicaSet, serial: lastReplicaSetSerial)
@@ -237,6 +240,7 @@ extension SimulatedCluster {
     }
     replicaSets[state.serial] = nil
     replicaSetSerials[state.key] = nil
+    touch(ReplicaSet.kind, state.key)
     reindexOwners(of: state.serial, old: state.object.metadata, new: nil)
     dirtyReplicaSets.remove(state.serial)
     staleStatuses.remove(state.serial)

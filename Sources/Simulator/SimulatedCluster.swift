@@ -47,6 +47,15 @@ public final class SimulatedCluster: ClusterBackend {
   var staleStatuses: OrderedSet<Int> = []
   /// What changed at the current instant, not yet returned by `waitForChange`.
   var changes = ChangeLog()
+  /// Whether writes are recorded for `drainTouched()` (off by default: nothing reads them).
+  public var recordsTouches = false
+  var touched: [Touch] = []
+
+  /// An object the cluster wrote or removed.
+  public struct Touch: Sendable, Hashable {
+    public var kind: String
+    public var key: ObjectKey
+  }
 
   /// An empty cluster at time 0.
   public init(settings: SimulationSettings = SimulationSettings()) {
@@ -116,9 +125,32 @@ public final class SimulatedCluster: ClusterBackend {
 
   // MARK: Counters
 
-  func nextResourceVersion() -> Int {
+  func nextResourceVersion(touching kind: String, _ key: ObjectKey) -> Int {
+    touch(kind, key)
     lastResourceVersion += 1
     return lastResourceVersion
+  }
+
+  /// A resourceVersion for an object stored beside the cluster (a ConfigMap or an Event kept by
+  /// an API server over it), so one counter orders every write, as in Kubernetes.
+  public func allocateResourceVersion() -> Int {
+    lastResourceVersion += 1
+    return lastResourceVersion
+  }
+
+  /// The last resourceVersion handed out.
+  public var currentResourceVersion: Int { lastResourceVersion }
+
+  /// Notes that the object `kind`/`key` was written or removed, when `recordsTouches` is on.
+  func touch(_ kind: String, _ key: ObjectKey) {
+    if recordsTouches { touched.append(Touch(kind: kind, key: key)) }
+  }
+
+  /// The objects written or removed since the last call, in order (an object may appear more
+  /// than once); empty unless `recordsTouches` is on. What an API server's watch serves from.
+  public func drainTouched() -> [Touch] {
+    defer { touched.removeAll(keepingCapacity: true) }
+    return touched
   }
 
   func nextUID(_ prefix: String) -> String {
@@ -135,7 +167,8 @@ public final class SimulatedCluster: ClusterBackend {
       let status = state.computedStatus
       if state.object.status != status {
         state.object.status = status
-        state.object.metadata.resourceVersion = nextResourceVersion()
+        state.object.metadata.resourceVersion = nextResourceVersion(
+          touching: ReplicaSet.kind, state.key)
       }
     }
   }

@@ -55,7 +55,7 @@ extension SimulatedCluster {
       record.pod.status.phase = .running
       record.pod.status.ready = true
       record.pod.status.readySince = now
-      record.pod.metadata.resourceVersion = nextResourceVersion()
+      record.pod.metadata.resourceVersion = nextResourceVersion(touching: Pod.kind, record.pod.key)
       if minReady <= 0 {
         record.available = true
         record.availableAt = now
@@ -95,7 +95,7 @@ extension SimulatedCluster {
       record.pod.status.ready = false
       record.pod.status.readySince = nil
       record.pod.status.restartCount += 1
-      record.pod.metadata.resourceVersion = nextResourceVersion()
+      record.pod.metadata.resourceVersion = nextResourceVersion(touching: Pod.kind, record.pod.key)
       return (record.pod.key, wasAvailable)
     }
     if let owner {
@@ -127,7 +127,7 @@ extension SimulatedCluster {
     let goneAt = now + settings.terminateAfter
     modifyPod(serial) { record in
       record.pod.metadata.deletionTimestamp = now
-      record.pod.metadata.resourceVersion = nextResourceVersion()
+      record.pod.metadata.resourceVersion = nextResourceVersion(touching: Pod.kind, record.pod.key)
       record.goneAt = goneAt
     }
     owner?.terminating += 1
@@ -139,6 +139,7 @@ extension SimulatedCluster {
   func removePod(_ serial: Int, change: PodChange?) {
     guard let record = pods.removeValue(forKey: serial) else { return }
     podSerials[record.pod.key] = nil
+    touch(Pod.kind, record.pod.key)
     let owner = record.owner.flatMap { replicaSets[$0] }
     if let owner, record.isTerminating {
       owner.terminating -= 1

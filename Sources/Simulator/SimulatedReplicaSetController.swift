@@ -22,7 +22,8 @@ extension SimulatedCluster {
       var status = state.object.status ?? ReplicaSetStatus()
       status.observedGeneration = generation
       state.object.status = status
-      state.object.metadata.resourceVersion = nextResourceVersion()
+      state.object.metadata.resourceVersion = nextResourceVersion(
+        touching: ReplicaSet.kind, state.key)
     }
     staleStatuses.append(serial)
   }
@@ -62,7 +63,7 @@ extension SimulatedCluster {
     pod.metadata.creationTimestamp = now
     pod.metadata.deletionTimestamp = nil
     pod.metadata.generation = nil
-    pod.metadata.resourceVersion = nextResourceVersion()
+    pod.metadata.resourceVersion = nextResourceVersion(touching: Pod.kind, pod.key)
     pod.status = PodStatus()
     podSerials[pod.key] = serial
     pods[serial] = PodRecord(pod: pod, serial: serial, owner: owner?.serial)

@@ -44,4 +44,16 @@ public enum RolloutEvent: Sendable, Hashable {
       return time
     }
   }
+
+  /// The Deployment it happened to.
+  public var deployment: ObjectKey {
+    switch self {
+    case .replicaSetCreated(_, let key, _, _), .replicaSetAdopted(_, let key, _, _),
+      .scaled(_, let key, _, _, _, _, _), .step(_, let key, _), .paused(_, let key, _, _),
+      .resumed(_, let key, _), .degraded(_, let key, _, _),
+      .progressDeadlineExceeded(_, let key, _), .completed(_, let key, _),
+      .replicaSetDeleted(_, let key, _, _), .servicePointed(_, let key, _, _):
+      return key
+    }
+  }
 }

@@ -69,15 +69,52 @@ public final class RolloutRunner {
     for key in keys { metrics[key, default: RolloutMetrics()].sample(cluster: cluster, key: key) }
     var finished = [ObjectKey: Outcome]()
     while true {
+      let wakeAt = try settleInstant(keys.filter { finished[$0] == nil }) { key in
+        metrics[key, default: RolloutMetrics()].sample(cluster: cluster, key: key)
+      }
+      afterInstant(self)
+      for key in keys where finished[key] == nil {
+        let deployment = cluster.get(Deployment.self, key)
+        let state = deployment.map(controller.decoded.state(of:)) ?? RolloutState()
+        let result =
+          deployment == nil ? .notFound : finalResult(state: state, deployment: deployment!)
+        if let result {
+          finished[key] = outcome(result, deployment, started: started, metrics: metrics[key])
+        }
+      }
+      if finished.count == keys.count { return keys.map { finished[$0]! } }
+      // A wake-up at or before now would not move the clock: look again just after now.
+      let deadline = wakeAt.map { max($0, cluster.now.nextUp) }
+      if case .idle = cluster.waitForChange(until: deadline) {
+        for key in keys where finished[key] == nil {
+          let deployment = cluster.get(Deployment.self, key)
+          let aborted = deployment.map { controller.decoded.state(of: $0).aborted } ?? false
+          finished[key] = outcome(
+            aborted ? .aborted : .stalled, deployment, started: started, metrics: metrics[key])
+        }
+        return keys.map { finished[$0]! }
+      }
+    }
+  }
+
+  /// Syncs the rollouts of `keys` until none changes and the cluster has nothing left at this
+  /// instant, calling `sampled` after each sync. Returns the earliest wake-up a rollout asked
+  /// for. A strategy that keeps changing without the clock moving is marked `Livelock`.
+  ///
+  /// The step of an open-ended drive (a served cluster, whose clock is paced from outside).
+  public func settleInstant(_ keys: [ObjectKey], sampled: (ObjectKey) -> Void = { _ in }) throws
+    -> Double?
+  {
+    while true {
       var wakeAt: Double?
       var passes = 0
       var livelocked: Set<ObjectKey> = []
       while true {
         var changing: [ObjectKey] = []
         var awaitsReplicaSets = false
-        for key in keys where finished[key] == nil {
+        for key in keys {
           let result = try controller.sync(key)
-          metrics[key, default: RolloutMetrics()].sample(cluster: cluster, key: key)
+          sampled(key)
           if result.changed { changing.append(key) }
           awaitsReplicaSets = awaitsReplicaSets || result.awaitsReplicaSets
           if let time = result.wakeAt { wakeAt = min(wakeAt ?? time, time) }
@@ -101,28 +138,7 @@ public final class RolloutRunner {
       // The cluster finishes this instant first (the ReplicaSet controller creates and deletes
       // pods at once, paused rollout or not), so outcomes and saves see what Kubernetes shows.
       if case .changed = cluster.waitForChange(until: cluster.now) { continue }
-      afterInstant(self)
-      for key in keys where finished[key] == nil {
-        let deployment = cluster.get(Deployment.self, key)
-        let state = deployment.map(controller.decoded.state(of:)) ?? RolloutState()
-        let result =
-          deployment == nil ? .notFound : finalResult(state: state, deployment: deployment!)
-        if let result {
-          finished[key] = outcome(result, deployment, started: started, metrics: metrics[key])
-        }
-      }
-      if finished.count == keys.count { return keys.map { finished[$0]! } }
-      // A wake-up at or before now would not move the clock: look again just after now.
-      let deadline = wakeAt.map { max($0, cluster.now.nextUp) }
-      if case .idle = cluster.waitForChange(until: deadline) {
-        for key in keys where finished[key] == nil {
-          let deployment = cluster.get(Deployment.self, key)
-          let aborted = deployment.map { controller.decoded.state(of: $0).aborted } ?? false
-          finished[key] = outcome(
-            aborted ? .aborted : .stalled, deployment, started: started, metrics: metrics[key])
-        }
-        return keys.map { finished[$0]! }
-      }
+      return wakeAt
     }
   }
 

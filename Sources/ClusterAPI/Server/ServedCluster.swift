@@ -1,0 +1,136 @@
+import Engine
+import Foundation
+import RolloutAPI
+import Simulator
+
+/// The simulated cluster served as a Kubernetes API, without HTTP: requests in, responses out,
+/// and a clock that runs `speed` virtual seconds per wall second, rolling out every Deployment
+/// with the engine and its strategies. The HTTP face (`KubeAPI`) is a thin layer over it.
+public actor ServedCluster {
+  let state: ServedState
+  /// Virtual seconds per wall second.
+  public let speed: Double
+  private let wallStart = ContinuousClock.now
+  private let virtualStart: Double
+  private var lastBookmark = ContinuousClock.now
+  private var stopped = false
+
+  /// Opens (and locks) the store in `directory`, creating it when new, with `settings` applied
+  /// over the stored simulation settings.
+  public init(
+    directory: String, speed: Double = 1,
+    settings: ((SimulationSettings) throws -> SimulationSettings)? = nil
+  ) throws {
+    let strategies = ServedStrategies()
+    let session = try RolloutSession(
+      directory: directory, existing: false, settings: settings,
+      strategyResolver: { try strategies.resolve($0, $1) })
+    let serve = try session.store.load(Self.serveDocument, as: ServeRecord.self)
+    let epoch = serve?.epoch ?? (Date().timeIntervalSince1970 - session.cluster.now).rounded(.down)
+    try session.store.save(ServeRecord(epoch: epoch), as: Self.serveDocument)
+    let state = try ServedState(session: session, epoch: epoch)
+    strategies.lookup = { [unowned state] namespace, name, key in
+      state.cache.object(state.configMaps, ObjectKey(namespace, name))?["data"]?[key]?.stringValue
+    }
+    self.state = state
+    self.speed = speed
+    self.virtualStart = session.cluster.now
+    try state.settle()
+    try state.save()
+  }
+
+  static let serveDocument = "serve.json"
+
+  struct ServeRecord: Codable {
+    /// Unix seconds at cluster time 0: wire timestamps are `epoch + cluster time`.
+    var epoch: Double
+  }
+
+  /// The cluster time the wall clock says it is now.
+  private var target: Double {
+    let elapsed = ContinuousClock.now - wallStart
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return virtualStart + seconds * speed
+  }
+
+  /// Moves the cluster on to the wall clock's time, rolling out as it goes, and saves.
+  public func tick() {
+    guard !stopped else { return }
+    do {
+      try state.advance(until: target)
+      try state.checkpoint()
+    } catch {
+      state.lastRunError = "\(error)"
+    }
+    if ContinuousClock.now - lastBookmark >= .seconds(1) {
+      lastBookmark = ContinuousClock.now
+      state.bookmark()
+    }
+  }
+
+  /// Ticks every `interval` until cancelled.
+  public func run(interval: Duration = .milliseconds(5)) async {
+    while !Task.isCancelled && !stopped {
+      tick()
+      try? await Task.sleep(for: interval)
+    }
+  }
+
+  /// Ends every watch and saves; requests afterwards are refused.
+  public func stop() throws {
+    guard !stopped else { return }
+    stopped = true
+    state.hub.closeAll()
+    try state.save()
+    state.session.close()
+  }
+
+  /// The cluster's clock, for tests and the start message.
+  public var now: Double { state.cluster.now }
+
+  /// How many watches are open.
+  public var watcherCount: Int { state.hub.watcherCount }
+
+  /// Answers one request. Writes take effect at once: the controllers react at the same cluster
+  /// instant before the answer is sent.
+  public func handle(_ request: APIRequest) -> APIResponse {
+    guard !stopped else {
+      return state.body(
+        503,
+        APIError(code: 503, reason: "ServiceUnavailable", message: "the server is shutting down")
+          .status)
+    }
+    do {
+      let response = try route(request)
+      if request.method != "GET" {
+        try state.settle()
+        try state.checkpoint()
+      }
+      return response
+    } catch let error as APIError {
+      return state.body(error.code, error.status)
+    } catch {
+      let failure = APIError(code: 500, reason: "InternalError", message: "\(error)")
+      return state.body(500, failure.status)
+    }
+  }
+
+  /// Opens the watch `request` asks for; it ends after `timeoutSeconds` (default 30 minutes,
+  /// with jitter as the API server) or when the server stops.
+  func startWatch(
+    _ type: ResourceType, namespace: String?, name: String?, request: APIRequest
+  ) throws(APIError) -> APIResponse {
+    let (id, stream) = try state.watch(type, namespace: namespace, name: name, request: request)
+    let timeout = request.query["timeoutSeconds"].flatMap { Double($0) } ?? 1800
+    Task { [weak self] in
+      try? await Task.sleep(for: .seconds(timeout))
+      await self?.closeWatch(id)
+    }
+    return .watch(
+      contentType: "application/json", stream: stream,
+      onEnd: { [weak self] in Task { await self?.closeWatch(id) } })
+  }
+
+  func closeWatch(_ id: Int) { state.hub.close(id) }
+}

@@ -1,0 +1,80 @@
+import Engine
+
+/// `v1 Event`s for what the controllers do, so `kubectl describe deployment` and
+/// `kubectl get events` show them (`ScalingReplicaSet` as Kubernetes' controller writes it).
+extension ServedState {
+  /// Events older than this (cluster seconds) are dropped, as the API server's event TTL does.
+  static let eventTTL = 3600.0
+
+  func record(_ event: RolloutEvent) {
+    guard let (reason, type, message) = Self.describe(event) else { return }
+    let deploymentKey = event.deployment
+    let owner = cluster.get(Deployment.self, deploymentKey)
+    let kind = owner?.kind == "Rollout" ? "Rollout" : "Deployment"
+    let apiVersion = kind == "Rollout" ? "argoproj.io/v1alpha1" : "apps/v1"
+    let time = encoding.clock.timestamp(event.time)
+    let version = cluster.currentResourceVersion + 1
+    let name = "\(deploymentKey.name).\(String(version, radix: 16))"
+    var involved: [String: JSONValue] = [
+      "kind": .string(kind), "namespace": .string(deploymentKey.namespace),
+      "name": .string(deploymentKey.name), "apiVersion": .string(apiVersion),
+    ]
+    if let uid = owner?.metadata.uid { involved["uid"] = .string(uid) }
+    putStored(
+      events, ObjectKey(deploymentKey.namespace, name),
+      .object([
+        "apiVersion": "v1", "kind": "Event",
+        "metadata": .object([
+          "name": .string(name), "namespace": .string(deploymentKey.namespace),
+          "uid": .string("ev-\(version)"), "creationTimestamp": time,
+        ]),
+        "involvedObject": .object(involved), "reason": .string(reason),
+        "message": .string(message), "type": .string(type), "count": 1,
+        "firstTimestamp": time, "lastTimestamp": time,
+        "source": .object(["component": "deployment-controller"]),
+        "reportingComponent": "deployment-controller", "reportingInstance": "rollout-serve",
+      ]))
+    expireEvents()
+  }
+
+  private func expireEvents() {
+    let horizon = encoding.clock.epoch + cluster.now - Self.eventTTL
+    guard cache.count(events) > 0 else { return }
+    for key in cache.keys(events, namespace: nil) {
+      guard let stamp = cache.object(events, key)?["lastTimestamp"]?.stringValue,
+        let seconds = RFC3339.parse(stamp)
+      else { continue }
+      if seconds < horizon { removeStored(events, key) }
+    }
+  }
+
+  /// Reason, type and message of the Event for a controller event; nil for none.
+  static func describe(_ event: RolloutEvent) -> (String, String, String)? {
+    switch event {
+    case .scaled(_, _, let replicaSet, _, let from, let to, _):
+      let direction = to > from ? "up" : "down"
+      return (
+        "ScalingReplicaSet", "Normal",
+        "Scaled \(direction) replica set \(replicaSet) from \(from) to \(to)"
+      )
+    case .step(_, _, let message): return ("RolloutStep", "Normal", message)
+    case .paused(_, _, let reason, let until):
+      let end = until == nil ? "until promoted" : "for a while"
+      return ("RolloutPaused", "Normal", "Rollout paused (\(reason)) \(end)")
+    case .resumed(_, _, let reason):
+      return ("RolloutResumed", "Normal", "Rollout resumed (\(reason))")
+    case .degraded(_, _, let reason, let message):
+      return ("RolloutDegraded", "Warning", "\(reason): \(message)")
+    case .progressDeadlineExceeded(_, _, let message):
+      return ("ProgressDeadlineExceeded", "Warning", message)
+    case .completed(_, _, let revision):
+      return ("RolloutCompleted", "Normal", "Rollout of revision \(revision) completed")
+    case .servicePointed(_, _, let service, let replicaSet):
+      return (
+        "ServiceSelectorUpdated", "Normal",
+        "Service \(service) now selects \(replicaSet.map { "replica set \($0)" } ?? "every version")"
+      )
+    case .replicaSetCreated, .replicaSetAdopted, .replicaSetDeleted: return nil
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import Engine
+import Strategies
+
+/// Where a served cluster's strategies come from: the stock ones compiled into the binary, or a
+/// ConfigMap in the Deployment's own namespace (`rollout.dev/strategy: configmap/NAME/KEY`).
+/// Never a file: a manifest sent to the server must not make it read its own disk.
+final class ServedStrategies {
+  /// Reads the key of a ConfigMap: (namespace, name, key) to the text, nil when missing.
+  var lookup: (String, String, String) -> String? = { _, _, _ in nil }
+
+  /// `(NAME, KEY)` of a `configmap/NAME/KEY` spec.
+  static func configMapReference(_ spec: String) -> (name: String, key: String)? {
+    let parts = spec.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count == 3, parts[0] == "configmap", !parts[1].isEmpty, !parts[2].isEmpty else {
+      return nil
+    }
+    return (parts[1], parts[2])
+  }
+
+  func resolve(_ spec: String, _ deployment: Deployment?) throws -> StrategySource {
+    if let stock = StrategySource.stock(spec) { return stock }
+    guard let (name, key) = Self.configMapReference(spec), let deployment else {
+      throw StrategyError(
+        file: spec,
+        message:
+          "a served cluster reads no files: name a stock strategy (\(StrategySource.stockNames.joined(separator: ", "))) or configmap/NAME/KEY"
+      )
+    }
+    let namespace = deployment.metadata.effectiveNamespace
+    guard let text = lookup(namespace, name, key) else {
+      throw StrategyError(
+        file: spec,
+        message: "configmap \"\(name)\" in namespace \"\(namespace)\" has no key \"\(key)\"")
+    }
+    return StrategySource(
+      text: text, displayName: key, moduleRoot: nil,
+      identity: "configmap:\(namespace)/\(name)/\(key)")
+  }
+}

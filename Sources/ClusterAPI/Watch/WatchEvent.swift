@@ -1,0 +1,34 @@
+import Engine
+
+/// One change to one object, as a watch sends it.
+struct WatchEvent {
+  enum Kind: String {
+    case added = "ADDED"
+    case modified = "MODIFIED"
+    case deleted = "DELETED"
+    case bookmark = "BOOKMARK"
+    case error = "ERROR"
+  }
+
+  var kind: Kind
+  var type: ResourceType
+  var key: ObjectKey
+  var object: JSONValue
+  var resourceVersion: Int
+  /// `{"type":..,"object":..}\n`, made once and shared by every watcher in plain JSON.
+  var line: [UInt8]
+
+  init(kind: Kind, type: ResourceType, key: ObjectKey, object: JSONValue, resourceVersion: Int) {
+    self.kind = kind
+    self.type = type
+    self.key = key
+    self.object = object
+    self.resourceVersion = resourceVersion
+    self.line = Self.line(kind, object)
+  }
+
+  static func line(_ kind: Kind, _ object: JSONValue) -> [UInt8] {
+    let text = (try? object.exactText()) ?? "{}"
+    return Array("{\"type\":\"\(kind.rawValue)\",\"object\":\(text)}\n".utf8)
+  }
+}

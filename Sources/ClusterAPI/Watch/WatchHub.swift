@@ -1,0 +1,121 @@
+import DequeModule
+import Engine
+
+/// The recent changes and the open watches: every change is appended once, in resourceVersion
+/// order, and sent to each watch whose resource, namespace and selectors it matches.
+///
+/// A watch that cannot keep up (its buffer of unsent events is full) is ended, as the API server
+/// ends a slow watcher: the client relists and watches again, and the others are not held back.
+final class WatchHub {
+  /// One open watch.
+  final class Watcher {
+    let id: Int
+    let type: ResourceType
+    let namespace: String?
+    let matches: (JSONValue) -> Bool
+    /// The bytes one event is sent as (a JSON line, or a one-row Table line).
+    let render: (WatchEvent) -> [UInt8]
+    let continuation: AsyncStream<[UInt8]>.Continuation
+    let bookmarks: Bool
+
+    init(
+      id: Int, type: ResourceType, namespace: String?, bookmarks: Bool,
+      matches: @escaping (JSONValue) -> Bool, render: @escaping (WatchEvent) -> [UInt8],
+      continuation: AsyncStream<[UInt8]>.Continuation
+    ) {
+      self.id = id
+      self.type = type
+      self.namespace = namespace
+      self.bookmarks = bookmarks
+      self.matches = matches
+      self.render = render
+      self.continuation = continuation
+    }
+
+    func wants(_ event: WatchEvent) -> Bool {
+      event.type.qualifiedName == type.qualifiedName
+        && (namespace == nil || namespace == event.key.namespace) && matches(event.object)
+    }
+  }
+
+  /// How many unsent events a watch may have before it is ended.
+  static let watcherBuffer = 20_000
+
+  /// The changes kept for watches that start from a resourceVersion.
+  private(set) var log: Deque<WatchEvent> = []
+  let capacity: Int
+  /// Watches from a resourceVersion below this are told it expired (410).
+  private(set) var oldestResourceVersion: Int
+  private(set) var watchers: [Int: Watcher] = [:]
+  private var lastID = 0
+
+  init(capacity: Int = 100_000, startingAt resourceVersion: Int) {
+    self.capacity = capacity
+    self.oldestResourceVersion = resourceVersion
+  }
+
+  var watcherCount: Int { watchers.count }
+
+  /// Records a change and sends it to the watches that want it.
+  func publish(_ event: WatchEvent) {
+    log.append(event)
+    if log.count > capacity, let dropped = log.popFirst() {
+      oldestResourceVersion = dropped.resourceVersion
+    }
+    for watcher in watchers.values where watcher.wants(event) {
+      send(watcher.render(event), to: watcher)
+    }
+  }
+
+  /// The logged changes after `resourceVersion`, or nil when the log no longer reaches back that
+  /// far.
+  func changes(after resourceVersion: Int) -> [WatchEvent]? {
+    guard resourceVersion >= oldestResourceVersion else { return nil }
+    var result: [WatchEvent] = []
+    for event in log.reversed() {
+      if event.resourceVersion <= resourceVersion { break }
+      result.append(event)
+    }
+    return result.reversed()
+  }
+
+  /// Opens a watch; `initial` is sent first (in order), then every matching change.
+  func open(
+    type: ResourceType, namespace: String?, bookmarks: Bool, initial: [[UInt8]],
+    matches: @escaping (JSONValue) -> Bool, render: @escaping (WatchEvent) -> [UInt8]
+  ) -> (id: Int, stream: AsyncStream<[UInt8]>) {
+    lastID += 1
+    let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(
+      bufferingPolicy: .bufferingOldest(Self.watcherBuffer))
+    let watcher = Watcher(
+      id: lastID, type: type, namespace: namespace, bookmarks: bookmarks, matches: matches,
+      render: render, continuation: continuation)
+    watchers[lastID] = watcher
+    let id = lastID
+    for chunk in initial { send(chunk, to: watcher) }
+    return (id, stream)
+  }
+
+  /// Ends the watch `id` (its timeout passed, or its client went away).
+  func close(_ id: Int) {
+    watchers.removeValue(forKey: id)?.continuation.finish()
+  }
+
+  /// Ends every watch (the server is stopping).
+  func closeAll() {
+    for id in Array(watchers.keys) { close(id) }
+  }
+
+  /// Sends a BOOKMARK at `resourceVersion` to every watch that asked for bookmarks.
+  func bookmark(resourceVersion: Int, object: (ResourceType) -> JSONValue) {
+    for watcher in watchers.values where watcher.bookmarks {
+      send(WatchEvent.line(.bookmark, object(watcher.type)), to: watcher)
+    }
+  }
+
+  private func send(_ chunk: [UInt8], to watcher: Watcher) {
+    if case .dropped = watcher.continuation.yield(chunk) {
+      close(watcher.id)
+    }
+  }
+}
