@@ -35,10 +35,12 @@ public enum Kubeconfig {
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = path + ".tmp"
-    FileManager.default.createFile(
-      atPath: temporary, contents: Data(text(server: server, credentials: credentials).utf8),
-      attributes: [.posixPermissions: 0o600])
-    guard rename(temporary, path) == 0 else {
+    guard
+      FileManager.default.createFile(
+        atPath: temporary, contents: Data(text(server: server, credentials: credentials).utf8),
+        attributes: [.posixPermissions: 0o600]),
+      rename(temporary, path) == 0
+    else {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
     }
   }

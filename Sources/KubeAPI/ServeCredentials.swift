@@ -104,9 +104,11 @@ public struct ServeCredentials: Sendable {
       for (name, text) in files {
         let path = "\(folder)/\(name)"
         let temporary = path + ".tmp"
-        FileManager.default.createFile(
-          atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        guard rename(temporary, path) == 0 else {
+        guard
+          FileManager.default.createFile(
+            atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+          rename(temporary, path) == 0
+        else {
           throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
       }
