@@ -69,6 +69,13 @@ public actor ServedCluster {
     }
   }
 
+  /// Moves the cluster `seconds` of cluster time on, whatever the wall clock says (tests, and
+  /// scripted drives).
+  public func advance(by seconds: Double) throws {
+    try state.advance(until: state.cluster.now + seconds)
+    try state.checkpoint()
+  }
+
   /// Ticks every `interval` until cancelled.
   public func run(interval: Duration = .milliseconds(5)) async {
     while !Task.isCancelled && !stopped {

@@ -188,7 +188,7 @@ extension ServedState {
       throw .badRequest("the body is not a Deployment")
     }
     try admitStrategy(deployment, type)
-    var result = deployment
+    var result = deployment.withServerDefaults()
     result.metadata.namespace = object["metadata"]?["namespace"]?.stringValue
     return result
   }
@@ -312,5 +312,27 @@ extension ServedState {
           causes: [.init(reason: "FieldValueInvalid", message: message, field: "")])
       }
     }
+  }
+}
+
+extension Deployment {
+  /// The defaults the API server fills in (`replicas` 1, history 10, deadline 600 s, a rolling
+  /// update of 25%/25%), so what is stored is what `kubectl get -o yaml` shows and an unchanged
+  /// manifest applied again changes nothing.
+  func withServerDefaults() -> Deployment {
+    var result = self
+    if result.spec.replicas == nil { result.spec.replicas = 1 }
+    if result.spec.revisionHistoryLimit == nil { result.spec.revisionHistoryLimit = 10 }
+    if result.spec.progressDeadlineSeconds == nil { result.spec.progressDeadlineSeconds = 600 }
+    var strategy = result.spec.strategy ?? DeploymentStrategy()
+    if strategy.type == nil { strategy.type = "RollingUpdate" }
+    if strategy.type == "RollingUpdate" {
+      var rolling = strategy.rollingUpdate ?? RollingUpdateDeployment()
+      if rolling.maxSurge == nil { rolling.maxSurge = .string("25%") }
+      if rolling.maxUnavailable == nil { rolling.maxUnavailable = .string("25%") }
+      strategy.rollingUpdate = rolling
+    }
+    result.spec.strategy = strategy
+    return result
   }
 }
