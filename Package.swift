@@ -66,7 +66,10 @@ let package = Package(
     // wire forms, the object cache and watches, patches, selectors, tables, discovery, OpenAPI.
     .target(
       name: "ClusterAPI",
-      dependencies: ["Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI"]
+      dependencies: [
+        "Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI",
+        .product(name: "Yams", package: "Yams"),
+      ]
     ),
     // The HTTP face of `rollout serve`: TLS, bearer tokens and routing onto ClusterAPI.
     .target(
