@@ -72,6 +72,7 @@ let package = Package(
       dependencies: [
         "Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI",
         .product(name: "Collections", package: "swift-collections"),
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
     // The HTTP face of `rollout serve`: TLS, bearer tokens and routing onto ClusterAPI.

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// `rollout serve` driven by the real kubectl (`/usr/bin/kubectl`, 1.32), end to end.
+@Suite(.serialized) struct ServeKubectlTests {
+  static let kubectl = "/usr/bin/kubectl"
+
+  /// A served cluster on a fresh store and a kubectl pointed at it (its own cache directory).
+  final class Served {
+    let sandbox: Sandbox
+    let server: RolloutProcess.Running
+    let address: String
+    let kubeconfig: String
+
+    init(speed: Double = 20, extra: [String] = []) throws {
+      guard FileManager.default.isExecutableFile(atPath: ServeKubectlTests.kubectl) else {
+        throw RolloutProcessError(
+          description: "\(ServeKubectlTests.kubectl) is missing: these tests drive the real kubectl")
+      }
+      sandbox = try Sandbox()
+      kubeconfig = sandbox.path("kubeconfig")
+      server = try RolloutProcess.Running(
+        ["serve", "--port", "0", "--speed", String(speed), "--state", sandbox.path("state"),
+         "--kubeconfig-out", kubeconfig] + extra,
+        cwd: sandbox.directory, environment: [:])
+      let start = ContinuousClock.now
+      var found: String?
+      while found == nil, ContinuousClock.now - start < .seconds(30) {
+        found = server.currentStdout.split(separator: "\n")
+          .first { $0.hasPrefix("rollout serve: listening on ") }
+          .flatMap { $0.split(separator: " ").dropFirst(4).first.map(String.init) }
+        if found == nil { usleep(20_000) }
+      }
+      guard let found else {
+        server.killHard()
+        throw RolloutProcessError(description: "rollout serve did not start: \(server.currentStdout)")
+      }
+      address = found
+    }
+
+    /// Runs kubectl with this cluster's kubeconfig; returns status and output.
+    @discardableResult
+    func kubectl(_ arguments: [String], input: String? = nil, timeout: Double = 90) throws
+      -> (status: Int32, stdout: String, stderr: String)
+    {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: ServeKubectlTests.kubectl)
+      process.arguments = arguments
+      process.currentDirectoryURL = RolloutProcess.packageRoot
+      var environment = ProcessInfo.processInfo.environment
+      environment["KUBECONFIG"] = kubeconfig
+      environment["KUBECACHEDIR"] = sandbox.path("kube-cache")
+      environment["HOME"] = sandbox.directory.path
+      process.environment = environment
+      let out = Pipe()
+      let err = Pipe()
+      process.standardOutput = out
+      process.standardError = err
+      if let input {
+        let pipe = Pipe()
+        process.standardInput = pipe
+        try process.run()
+        pipe.fileHandleForWriting.write(Data(input.utf8))
+        try pipe.fileHandleForWriting.close()
+      } else {
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+      }
+      let deadline = ContinuousClock.now + .seconds(timeout)
+      let stdout = out.fileHandleForReading.readDataToEndOfFile()
+      let stderr = err.fileHandleForReading.readDataToEndOfFile()
+      while process.isRunning, ContinuousClock.now < deadline { usleep(5_000) }
+      if process.isRunning { process.terminate() }
+      process.waitUntilExit()
+      return (
+        process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+        String(decoding: stderr, as: UTF8.self)
+      )
+    }
+
+    /// SIGTERM, and what the server printed and exited with.
+    func stop() throws -> RolloutResult {
+      kill(server.process.processIdentifier, SIGTERM)
+      return try server.wait(timeout: 30)
+    }
+  }
+
+  @Test func kubectlAppliesAndFollowsARollingUpdateToTheEnd() throws {
+    let served = try Served()
+    let applied = try served.kubectl(["apply", "-f", "examples/web-v1.yaml"])
+    #expect(applied.status == 0, "\(applied.stderr)")
+    #expect(applied.stdout.contains("deployment.apps/web created"))
+    let first = try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("successfully rolled out"))
+    let set = try served.kubectl(["set", "image", "deployment/web", "web=example/web:2.0"])
+    #expect(set.status == 0, "\(set.stderr)")
+    let second = try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"])
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout.contains("deployment \"web\" successfully rolled out"))
+    let table = try served.kubectl(["get", "deploy,rs", "-o", "wide"])
+    #expect(table.stdout.contains("UP-TO-DATE"), "\(table.stdout)")
+    #expect(table.stdout.contains("example/web:2.0"))
+    let history = try served.kubectl(["rollout", "history", "deployment/web"])
+    #expect(history.status == 0, "\(history.stderr)")
+    #expect(history.stdout.contains("REVISION"))
+    let undo = try served.kubectl(["rollout", "undo", "deployment/web"])
+    #expect(undo.status == 0, "\(undo.stderr)")
+    let third = try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"])
+    #expect(third.status == 0, "\(third.stderr)")
+    let image = try served.kubectl([
+      "get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}",
+    ])
+    #expect(image.stdout == "example/web:1.0")
+    let scaled = try served.kubectl(["scale", "deployment/web", "--replicas=4"])
+    #expect(scaled.status == 0, "\(scaled.stderr)")
+    let stopped = try served.stop()
+    #expect(stopped.status == 0, "\(stopped.stderr)")
+  }
+
+  @Test func aNeverReadyImageEndsInKubectlsProgressDeadlineMessage() throws {
+    let served = try Served(speed: 200, extra: ["--fault", "example/web:9*=never-ready"])
+    let manifest = try String(
+      contentsOf: RolloutProcess.packageRoot.appendingPathComponent("examples/web-v1.yaml"),
+      encoding: .utf8
+    ).replacingOccurrences(of: "example/web:1.0", with: "example/web:9.0")
+    let applied = try served.kubectl(["apply", "-f", "-"], input: manifest)
+    #expect(applied.status == 0, "\(applied.stderr)")
+    let status = try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"])
+    #expect(status.status == 1)
+    #expect(status.stderr.contains("exceeded its progress deadline"), "\(status.stderr)")
+    _ = try served.stop()
+  }
+
+  @Test func aBadTokenIsRefusedAndTheStoreIsHeldWhileServed() throws {
+    let served = try Served()
+    let config = try String(contentsOfFile: served.kubeconfig, encoding: .utf8)
+    let token = config.split(separator: "\n").first { $0.contains("token:") }!
+      .split(separator: " ").last!
+    try config.replacingOccurrences(of: String(token), with: "wrong")
+      .write(toFile: served.kubeconfig, atomically: true, encoding: .utf8)
+    let refused = try served.kubectl(["get", "pods"])
+    #expect(refused.status != 0)
+    #expect(refused.stderr.contains("Unauthorized"), "\(refused.stderr)")
+    let cli = try served.sandbox.run(["get", "web", "--state", served.sandbox.path("state")])
+    #expect(cli.status == 2)
+    #expect(cli.stderr.contains("served by `rollout serve` at \(served.address)"), "\(cli.stderr)")
+    _ = try served.stop()
+  }
+}
