@@ -100,7 +100,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "RolloutBench",
-      dependencies: ["Engine", "Simulator", "Store", "Strategies", "LuaBridge"]
+      dependencies: ["Engine", "Simulator", "Store", "Strategies", "LuaBridge", "ClusterAPI"]
     ),
     .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Simulator"]),

@@ -37,6 +37,14 @@ enum Bench {
   }
 
   /// VmRSS of this process in KiB, from /proc/self/status (0 where there is none).
+  /// CPU time (user + system) this process has used, in seconds.
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+  }
+
   static func residentKiB() -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
       return 0

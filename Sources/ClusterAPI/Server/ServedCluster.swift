@@ -96,6 +96,20 @@ public actor ServedCluster {
   /// The cluster's clock, for tests and the start message.
   public var now: Double { state.cluster.now }
 
+  /// Starts recording when each change is published, for `publishedAt(_:)`.
+  public func probeLatency() { state.hub.publishTimes = [:] }
+
+  /// When the change with `resourceVersion` was published, while probing.
+  public func publishedAt(_ resourceVersion: Int) -> ContinuousClock.Instant? {
+    state.hub.publishTimes?[resourceVersion]
+  }
+
+  /// The recorded publish times, while probing.
+  public var publishTimes: [Int: ContinuousClock.Instant] { state.hub.publishTimes ?? [:] }
+
+  /// The last resourceVersion handed out.
+  public var currentResourceVersion: Int { state.cluster.currentResourceVersion }
+
   /// How many watches are open.
   public var watcherCount: Int { state.hub.watcherCount }
 

@@ -48,6 +48,9 @@ final class WatchHub {
   private(set) var oldestResourceVersion: Int
   private(set) var watchers: [Int: Watcher] = [:]
   private var lastID = 0
+  /// When each change was published, by resourceVersion: on only for the benchmark's latency
+  /// figure (`ServedCluster.probeLatency()`).
+  var publishTimes: [Int: ContinuousClock.Instant]?
 
   init(capacity: Int = 100_000, startingAt resourceVersion: Int) {
     self.capacity = capacity
@@ -58,6 +61,7 @@ final class WatchHub {
 
   /// Records a change and sends it to the watches that want it.
   func publish(_ event: WatchEvent) {
+    publishTimes?[event.resourceVersion] = .now
     log.append(event)
     if log.count > capacity, let dropped = log.popFirst() {
       oldestResourceVersion = dropped.resourceVersion
