@@ -280,7 +280,7 @@ extension SimulatedCluster {
       return false
     }
     return (metadata.ownerReferences ?? []).contains {
-      $0.kind == Deployment.kind && $0.name == deployment.metadata.name
+      Deployment.ownerKinds.contains($0.kind) && $0.name == deployment.metadata.name
         && ($0.uid == nil || $0.uid == deployment.metadata.uid)
     }
   }

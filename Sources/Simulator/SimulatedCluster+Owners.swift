@@ -30,7 +30,7 @@ extension SimulatedCluster {
   private static func deploymentOwners(_ metadata: ObjectMeta?) -> Set<ObjectKey> {
     guard let metadata, let references = metadata.ownerReferences else { return [] }
     return Set(
-      references.lazy.filter { $0.kind == Deployment.kind }.map {
+      references.lazy.filter { Deployment.ownerKinds.contains($0.kind) }.map {
         ObjectKey(metadata.effectiveNamespace, $0.name)
       })
   }

@@ -15,13 +15,16 @@ import Testing
     init(speed: Double = 20, extra: [String] = []) throws {
       guard FileManager.default.isExecutableFile(atPath: ServeKubectlTests.kubectl) else {
         throw RolloutProcessError(
-          description: "\(ServeKubectlTests.kubectl) is missing: these tests drive the real kubectl")
+          description: "\(ServeKubectlTests.kubectl) is missing: these tests drive the real kubectl"
+        )
       }
       sandbox = try Sandbox()
       kubeconfig = sandbox.path("kubeconfig")
       server = try RolloutProcess.Running(
-        ["serve", "--port", "0", "--speed", String(speed), "--state", sandbox.path("state"),
-         "--kubeconfig-out", kubeconfig] + extra,
+        [
+          "serve", "--port", "0", "--speed", String(speed), "--state", sandbox.path("state"),
+          "--kubeconfig-out", kubeconfig,
+        ] + extra,
         cwd: sandbox.directory, environment: [:])
       let start = ContinuousClock.now
       var found: String?
@@ -33,7 +36,8 @@ import Testing
       }
       guard let found else {
         server.killHard()
-        throw RolloutProcessError(description: "rollout serve did not start: \(server.currentStdout)")
+        throw RolloutProcessError(
+          description: "rollout serve did not start: \(server.currentStdout)")
       }
       address = found
     }

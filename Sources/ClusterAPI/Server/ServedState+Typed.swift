@@ -12,9 +12,17 @@ extension ServedState {
     throws(APIError) -> JSONValue
   {
     switch type.kind {
-    case Deployment.kind:
+    case Deployment.kind, "Rollout":
       let deployment = try decodeDeployment(object, type, request: request)
-      if request.isDryRun { return encoding.deployment(deployment) }
+      if request.isDryRun { return object }
+      guard cluster.get(Deployment.self, key) == nil else {
+        throw APIError(
+          code: 409, reason: "AlreadyExists",
+          message:
+            "\(type.qualifiedName) \"\(key.name)\" already exists: a Deployment and a Rollout of one name share it on a served cluster",
+          details: .init(name: key.name, group: type.group, kind: type.plural))
+      }
+      if type.kind == "Rollout" { rolloutSources[key] = Self.source(of: object) }
       try clusterWrite(type, key.name) { () throws(ClusterError) in try cluster.create(deployment) }
     case Service.kind:
       let service = try decodeService(object, type, request: request)
@@ -47,8 +55,8 @@ extension ServedState {
     // Status belongs to the cluster's controllers: a status write is answered with what is.
     guard subresource != "status" else { return cache.object(type, key)! }
     switch type.kind {
-    case Deployment.kind:
-      guard let existing = cluster.get(Deployment.self, key) else {
+    case Deployment.kind, "Rollout":
+      guard let existing = cluster.get(Deployment.self, key), existing.kind == type.kind else {
         throw .notFound(type, name: key.name)
       }
       let decoded = try decodeDeployment(object, type, request: request)
@@ -60,7 +68,14 @@ extension ServedState {
         state.message = nil
         state.write(to: &stored)
       }
-      if request.isDryRun { return encoding.deployment(stored) }
+      if request.isDryRun { return type.kind == "Rollout" ? object : encoding.deployment(stored) }
+      if type.kind == "Rollout" {
+        let source = Self.source(of: object)
+        if rolloutSources[key] != source {
+          rolloutSources[key] = source
+          unsavedObjects = true
+        }
+      }
       if stored == existing { return cache.object(type, key)! }
       try clusterWrite(type, key.name) { () throws(ClusterError) in try cluster.update(stored) }
     case Service.kind:
@@ -98,7 +113,14 @@ extension ServedState {
 
   func deleteSimulated(_ type: ResourceType, _ key: ObjectKey, orphan: Bool) throws(APIError) {
     switch type.kind {
-    case Deployment.kind:
+    case Deployment.kind, "Rollout":
+      guard cluster.get(Deployment.self, key)?.kind == type.kind else {
+        throw .notFound(type, name: key.name)
+      }
+      if type.kind == "Rollout" {
+        rolloutSources[key] = nil
+        unsavedObjects = true
+      }
       if orphan, let deployment = cluster.get(Deployment.self, key) {
         for var replicaSet in cluster.replicaSets(controlledBy: deployment) {
           replicaSet.metadata.ownerReferences = nil
@@ -132,6 +154,13 @@ extension ServedState {
     }
     needsSync = true
     refresh()
+  }
+
+  /// What a client wrote of a Rollout, without what the server owns.
+  static func source(of object: JSONValue) -> JSONValue {
+    var source: JSONValue = .object([:])
+    source["spec"] = object["spec"]
+    return source
   }
 
   // MARK: Scale

@@ -22,6 +22,9 @@ final class ServedState {
   var needsSync = true
   /// Objects stored beside the cluster changed since the last save.
   var unsavedObjects = false
+  /// Each Rollout's spec as written (the engine runs it as a Deployment with strategy
+  /// parameters; clients see what they sent).
+  var rolloutSources: [ObjectKey: JSONValue] = [:]
   /// The last error the clock loop met (a livelock the runner refused), for the log.
   var lastRunError: String?
 
@@ -44,7 +47,7 @@ final class ServedState {
     ensureNamespace("kube-system")
     ensureNamespace("kube-public")
     _ = cluster.drainTouched()
-    for type in [deployments, replicaSets, pods, services] { refreshAll(type) }
+    for type in [deployments, replicaSets, pods, services, rollouts] { refreshAll(type) }
   }
 
   // MARK: Resource types the simulated cluster stores
@@ -56,10 +59,11 @@ final class ServedState {
   var namespaces: ResourceType { registry.type(apiVersion: "v1", kind: "Namespace")! }
   var events: ResourceType { registry.type(apiVersion: "v1", kind: "Event")! }
   var configMaps: ResourceType { registry.type(apiVersion: "v1", kind: "ConfigMap")! }
+  var rollouts: ResourceType { registry.type(apiVersion: "argoproj.io/v1alpha1", kind: "Rollout")! }
 
   /// Whether the simulated cluster stores objects of `type` (the rest live in the cache).
   func isSimulated(_ type: ResourceType) -> Bool {
-    [deployments, replicaSets, pods, services].contains(type)
+    [deployments, replicaSets, pods, services, rollouts].contains(type)
   }
 
   /// The simulated cluster's kind name for a served type.
@@ -83,7 +87,14 @@ final class ServedState {
     var seen = Set<SimulatedCluster.Touch>()
     var changes: [WatchEvent] = []
     for touch in touched.reversed() where seen.insert(touch).inserted {
-      guard let type = simulatedType(touch.kind) else { continue }
+      guard var type = simulatedType(touch.kind) else { continue }
+      if type == deployments {
+        // A Rollout is stored as a Deployment of kind Rollout.
+        let stored = cluster.get(Deployment.self, touch.key)
+        if stored?.kind == "Rollout" || (stored == nil && cache.entry(rollouts, touch.key) != nil) {
+          type = rollouts
+        }
+      }
       if let event = refresh(type, touch.key) { changes.append(event) }
     }
     changes.sort { $0.resourceVersion < $1.resourceVersion }
@@ -111,7 +122,12 @@ final class ServedState {
   private func refreshAll(_ type: ResourceType) {
     let keys: [ObjectKey]
     switch type.kind {
-    case Deployment.kind: keys = cluster.list(Deployment.self, namespace: nil).map(\.key)
+    case Deployment.kind:
+      keys = cluster.list(Deployment.self, namespace: nil).filter { $0.kind != "Rollout" }.map(
+        \.key)
+    case "Rollout":
+      keys = cluster.list(Deployment.self, namespace: nil).filter { $0.kind == "Rollout" }.map(
+        \.key)
     case ReplicaSet.kind: keys = cluster.list(ReplicaSet.self, namespace: nil).map(\.key)
     case Pod.kind: keys = cluster.list(Pod.self, namespace: nil).map(\.key)
     default: keys = cluster.list(Service.self, namespace: nil).map(\.key)
@@ -126,7 +142,17 @@ final class ServedState {
   /// The cluster's object in wire form.
   func wireObject(_ type: ResourceType, _ key: ObjectKey) -> JSONValue? {
     switch type.kind {
-    case Deployment.kind: return cluster.get(Deployment.self, key).map(encoding.deployment)
+    case Deployment.kind:
+      return cluster.get(Deployment.self, key).flatMap {
+        $0.kind == "Rollout" ? nil : encoding.deployment($0)
+      }
+    case "Rollout":
+      guard let stored = cluster.get(Deployment.self, key), stored.kind == "Rollout" else {
+        return nil
+      }
+      let newest = cluster.replicaSets(controlledBy: stored).max { $0.revision < $1.revision }
+      return encoding.rollout(
+        stored, source: rolloutSources[key], newHash: newest?.podTemplateHash)
     case ReplicaSet.kind: return cluster.get(ReplicaSet.self, key).map(encoding.replicaSet)
     case Service.kind: return cluster.get(Service.self, key).map(encoding.service)
     case Pod.kind:
@@ -194,6 +220,8 @@ final class ServedState {
   /// The objects stored beside the cluster, as saved.
   struct StoredObjects: Codable {
     var objects: [StoredObject]
+    /// Rollouts as written, by `namespace/name`.
+    var rolloutSources: [String: String]?
   }
 
   struct StoredObject: Codable {
@@ -204,6 +232,12 @@ final class ServedState {
   private func restoreObjects() throws {
     guard let stored = try session.store.load(Self.objectsDocument, as: StoredObjects.self) else {
       return
+    }
+    for (name, text) in stored.rolloutSources ?? [:] {
+      let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+      if parts.count == 2, let source = try? JSONValue(exactText: text) {
+        rolloutSources[ObjectKey(parts[0], parts[1])] = source
+      }
     }
     for item in stored.objects {
       guard let type = registry.types.first(where: { $0.qualifiedName == item.resource }),
@@ -239,7 +273,12 @@ final class ServedState {
         }
       }
     }
-    try session.store.save(StoredObjects(objects: objects), as: Self.objectsDocument)
+    var sources: [String: String] = [:]
+    for (key, source) in rolloutSources {
+      sources["\(key.namespace)/\(key.name)"] = try? source.exactText()
+    }
+    try session.store.save(
+      StoredObjects(objects: objects, rolloutSources: sources), as: Self.objectsDocument)
     unsavedObjects = false
   }
 }

@@ -20,10 +20,15 @@ extension ObjectMeta {
 }
 
 extension Deployment {
+  /// The kinds an ownerReference to a Deployment carries: `Deployment`, and `Rollout` for an
+  /// Argo Rollout run as one (stores written before Rollouts named their own kind say
+  /// `Deployment` for both; the UID decides).
+  public static let ownerKinds: Set<String> = ["Deployment", "Rollout"]
+
   /// Whether this Deployment controls `rs`: its controller ownerReference has this
   /// Deployment's UID.
   public func controls(_ rs: ReplicaSet) -> Bool {
-    rs.metadata.isControlled(by: metadata, kind: Deployment.kind)
+    Self.ownerKinds.contains { rs.metadata.isControlled(by: metadata, kind: $0) }
   }
 }
 
@@ -48,7 +53,7 @@ extension ClusterBackend {
   public func replicaSets(referencingDeployment deployment: ObjectKey) -> [ReplicaSet] {
     list(ReplicaSet.self, namespace: deployment.namespace).filter { rs in
       rs.metadata.ownerReferences?.contains {
-        $0.kind == Deployment.kind && $0.name == deployment.name
+        Deployment.ownerKinds.contains($0.kind) && $0.name == deployment.name
       } ?? false
     }
   }

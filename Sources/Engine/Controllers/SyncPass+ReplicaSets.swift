@@ -95,7 +95,7 @@ extension SyncPass {
       labels: labels)
     meta.ownerReferences = [
       OwnerReference(
-        apiVersion: deployment.apiVersion, kind: Deployment.kind, name: deployment.metadata.name,
+        apiVersion: deployment.apiVersion, kind: deployment.kind, name: deployment.metadata.name,
         uid: deployment.metadata.uid)
     ]
     var rs = ReplicaSet(
