@@ -100,7 +100,13 @@ extension ServedCluster {
     if parts.count == 2, parts[0] == "apis" {
       let versions = registry.groups.first { $0.name == parts[1] }?.versions ?? []
       guard !versions.isEmpty else { throw APIError.noSuchPath }
-      return state.body(200, Discovery.group(registry, name: parts[1]) ?? .null)
+      let groups = Discovery.groupList(registry)["groups"]?.arrayValue ?? []
+      guard var group = groups.first(where: { $0["name"]?.stringValue == parts[1] }) else {
+        throw APIError.noSuchPath
+      }
+      group["kind"] = "APIGroup"
+      group["apiVersion"] = "v1"
+      return state.body(200, group)
     }
     return nil
   }
