@@ -9,6 +9,15 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible {
     public let field: String
     public let value: String
     public let negated: Bool
+    /// How the field is read from an object of the query's kind.
+    let reader: FieldReader
+
+    init(field: String, value: String, negated: Bool, kind: String) {
+      self.field = field
+      self.value = value
+      self.negated = negated
+      reader = SelectableFields.reader(of: field, kind: kind)
+    }
   }
 
   /// The terms, in the API server's order (sorted by their text).
@@ -34,7 +43,7 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible {
       let terms = try Self.writtenTerms(text).map { (term) throws(SelectorFailure) in
         Term(
           field: try SelectableFields.canonical(term.field, kind: kind), value: term.value,
-          negated: term.negated)
+          negated: term.negated, kind: kind)
       }
       self.init(terms: terms, kind: kind)
     } catch {
@@ -53,7 +62,7 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible {
       terms.append(
         Term(
           field: split.field, value: try FieldSelectorSyntax.unescape(split.value),
-          negated: split.negated))
+          negated: split.negated, kind: ""))
     }
     return terms
   }
@@ -63,10 +72,7 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether the wire object is selected. `status.replicas` and other numbers compare as text.
   public func matches(_ object: JSONValue) -> Bool {
-    terms.allSatisfy { term in
-      let actual = SelectableFields.value(of: term.field, in: object, kind: kind)
-      return (actual == term.value) != term.negated
-    }
+    terms.allSatisfy { ($0.reader.read(object) == $0.value) != $0.negated }
   }
 
   /// Whether a set of field values is selected; a field not in it has the value `""`.

@@ -86,7 +86,8 @@ public struct LabelQuery: Sendable, Hashable, CustomStringConvertible {
   public func matches(object: JSONValue) -> Bool {
     if selectsNothing { return false }
     if requirements.isEmpty { return true }
-    return matches(Self.labels(of: object))
+    let labels = object["metadata"]?["labels"]?.objectValue ?? [:]
+    return requirements.allSatisfy { $0.matches(value: labels[$0.key]?.stringValue) }
   }
 
   /// An object's `metadata.labels`, the string members only.

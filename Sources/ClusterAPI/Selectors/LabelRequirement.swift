@@ -80,8 +80,11 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether `labels` satisfy this requirement. A missing label satisfies `!=`, `notin` and
   /// `!key`; `>` and `<` need the label to be an integer.
-  public func matches(_ labels: [String: String]) -> Bool {
-    let label = labels[key]
+  public func matches(_ labels: [String: String]) -> Bool { matches(value: labels[key]) }
+
+  /// Whether an object whose label `key` has this value (nil: no such label) satisfies this
+  /// requirement.
+  public func matches(value label: String?) -> Bool {
     switch op {
     case .equals, .doubleEquals, .inSet:
       guard let label else { return false }

@@ -61,27 +61,54 @@ enum SelectableFields {
     return field
   }
 
-  /// The value of a (canonical) field in a wire object, as text.
-  static func value(of field: String, in object: JSONValue, kind: String) -> String {
+  /// How to read a (canonical) field of `kind` from a wire object.
+  static func reader(of field: String, kind: String) -> FieldReader {
     switch (kind, field) {
-    case (_, "metadata.name"): return text(object["metadata"]?["name"])
-    case (_, "metadata.namespace"): return text(object["metadata"]?["namespace"])
-    case ("Pod", "spec.hostNetwork"):
-      return object["spec"]?["hostNetwork"] == .bool(true) ? "true" : "false"
-    case ("Pod", "status.podIP"):
-      if let first = object["status"]?["podIPs"]?.arrayValue?.first { return text(first["ip"]) }
-      return text(object["status"]?["podIP"])
-    case ("Pod", "status.podIPs"):
-      return ""
-    case ("Event", "source"):
-      let component = text(object["source"]?["component"])
-      return component.isEmpty ? text(object["reportingComponent"]) : component
-    case ("ReplicaSet", "status.replicas"):
-      return String(object["status"]?["replicas"]?.intValue ?? 0)
-    default:
+    case ("Pod", "spec.hostNetwork"): return .hostNetwork
+    case ("Pod", "status.podIP"): return .podIP
+    case ("Pod", "status.podIPs"): return .none
+    case ("Event", "source"): return .eventSource
+    case ("ReplicaSet", "status.replicas"): return .replicaCount
+    default: return .path(field.split(separator: ".").map(String.init))
+    }
+  }
+}
+
+/// Reads one selectable field from a wire object as text, the way the API server's field set
+/// holds it: a missing field is `""`, a Pod's `spec.hostNetwork` `"false"`, a ReplicaSet's
+/// `status.replicas` `"0"`.
+enum FieldReader: Sendable, Hashable {
+  /// The member at these keys.
+  case path([String])
+  /// A field the API server accepts but does not fill in (a Pod's `status.podIPs`).
+  case none
+  case hostNetwork
+  /// The first of `status.podIPs`, else `status.podIP`.
+  case podIP
+  /// `source.component`, else `reportingComponent`.
+  case eventSource
+  case replicaCount
+
+  func read(_ object: JSONValue) -> String {
+    switch self {
+    case .path(let keys):
       var value: JSONValue? = object
-      for part in field.split(separator: ".") { value = value?[String(part)] }
-      return text(value)
+      for key in keys { value = value?[key] }
+      return Self.text(value)
+    case .none:
+      return ""
+    case .hostNetwork:
+      return object["spec"]?["hostNetwork"] == .bool(true) ? "true" : "false"
+    case .podIP:
+      if let first = object["status"]?["podIPs"]?.arrayValue?.first {
+        return Self.text(first["ip"])
+      }
+      return Self.text(object["status"]?["podIP"])
+    case .eventSource:
+      let component = Self.text(object["source"]?["component"])
+      return component.isEmpty ? Self.text(object["reportingComponent"]) : component
+    case .replicaCount:
+      return String(object["status"]?["replicas"]?.intValue ?? 0)
     }
   }
 

@@ -12,30 +12,20 @@ enum PodTableRow {
   ]
 
   static func row(_ pod: JSONValue, now: Double) -> TableRow {
-    let spec = pod["spec"] ?? [:]
-    let status = pod["status"] ?? [:]
-    let phase = TableCells.text(status["phase"])
-    let conditions = status["conditions"]?.arrayValue ?? []
+    let fields = PodFields(pod)
+    let conditions = Conditions(fields.conditions)
     var summary = Summary(
-      total: spec["containers"]?.arrayValue?.count ?? 0,
-      reason: TableCells.text(status["reason"]).isEmpty ? phase : TableCells.text(status["reason"]))
-    if conditions.contains(where: {
-      TableCells.text($0["type"]) == "PodScheduled"
-        && TableCells.text($0["reason"]) == "SchedulingGated"
-    }) {
-      summary.reason = "SchedulingGated"
+      total: fields.containerCount, reason: fields.reason.isEmpty ? fields.phase : fields.reason)
+    if conditions.schedulingGated { summary.reason = "SchedulingGated" }
+    let initializing = summary.readInitContainers(
+      declared: fields.initContainers, statuses: fields.initContainerStatuses)
+    if !initializing || conditions.initialized {
+      summary.readContainers(fields.containerStatuses, podReady: conditions.ready)
     }
-    let initializing = summary.readInitContainers(spec: spec, status: status)
-    let initialized = conditions.contains {
-      TableCells.text($0["type"]) == "Initialized" && TableCells.text($0["status"]) == "True"
-    }
-    if !initializing || initialized {
-      summary.readContainers(status: status, podReady: Self.isReady(conditions))
-    }
-    if pod["metadata"]?["deletionTimestamp"]?.stringValue != nil {
-      if TableCells.text(status["reason"]) == "NodeLost" {
+    if fields.deleting {
+      if fields.reason == "NodeLost" {
         summary.reason = "Unknown"
-      } else if phase != "Succeeded" && phase != "Failed" {
+      } else if fields.phase != "Succeeded" && fields.phase != "Failed" {
         summary.reason = "Terminating"
       }
     }
@@ -43,17 +33,48 @@ enum PodTableRow {
     if summary.restarts != 0, let last = summary.lastRestart {
       restarts += " (" + HumanDuration.string(seconds: now - last) + " ago)"
     }
-    let podIP =
-      status["podIPs"]?.arrayValue?.first.map { TableCells.text($0["ip"]) }
-      ?? TableCells.text(status["podIP"])
     let cells: [JSONValue] = [
-      .string(TableCells.name(pod)), .string("\(summary.ready)/\(summary.total)"),
-      .string(summary.reason), .string(restarts), .string(TableCells.age(pod, now: now)),
-      .string(orNone(podIP)), .string(orNone(TableCells.text(spec["nodeName"]))),
-      .string(orNone(TableCells.text(status["nominatedNodeName"]))),
-      .string(readinessGates(spec: spec, conditions: conditions)),
+      .string(fields.name), .string(String(summary.ready) + "/" + String(summary.total)),
+      .string(summary.reason), .string(restarts),
+      .string(TableCells.since(fields.creationTimestamp, now: now)),
+      .string(orNone(fields.firstPodIP ?? fields.podIP)), .string(orNone(fields.nodeName)),
+      .string(orNone(fields.nominatedNodeName)),
+      .string(readinessGates(fields.readinessGates, conditions: conditions)),
     ]
-    return TableRow(cells: cells, conditions: completion(phase))
+    return TableRow(cells: cells, conditions: completion(fields.phase))
+  }
+
+  /// What the printer asks of the pod's conditions, read in one pass.
+  private struct Conditions {
+    var ready = false
+    var initialized = false
+    var schedulingGated = false
+    /// The status of each condition type, kept for readiness gates.
+    var statuses: [(type: String, isTrue: Bool)] = []
+
+    init(_ conditions: [JSONValue]) {
+      for condition in conditions {
+        guard case .object(let members) = condition else { continue }
+        var type = ""
+        var isTrue = false
+        var reason = ""
+        for (key, value) in members {
+          switch key {
+          case "type": type = value.stringValue ?? ""
+          case "status": isTrue = value.stringValue == "True"
+          case "reason": reason = value.stringValue ?? ""
+          default: break
+          }
+        }
+        statuses.append((type, isTrue))
+        switch type {
+        case "Ready": ready = ready || isTrue
+        case "Initialized": initialized = initialized || isTrue
+        case "PodScheduled": schedulingGated = schedulingGated || reason == "SchedulingGated"
+        default: break
+        }
+      }
+    }
   }
 
   /// The running state being worked out, container by container.
@@ -68,36 +89,37 @@ enum PodTableRow {
 
     /// Init containers in order, stopping at the first not done; true while the pod is still
     /// initializing. Sidecars (`restartPolicy: Always`) count as containers.
-    mutating func readInitContainers(spec: JSONValue, status: JSONValue) -> Bool {
-      let declared = spec["initContainers"]?.arrayValue ?? []
-      let sidecars = Set(
-        declared.filter { TableCells.text($0["restartPolicy"]) == "Always" }
-          .map { TableCells.text($0["name"]) })
+    mutating func readInitContainers(declared: [JSONValue], statuses: [JSONValue]) -> Bool {
+      let sidecars =
+        declared.isEmpty
+        ? []
+        : Set(
+          declared.filter { TableCells.text($0["restartPolicy"]) == "Always" }
+            .map { TableCells.text($0["name"]) })
       total += sidecars.count
-      for (index, container) in (status["initContainerStatuses"]?.arrayValue ?? []).enumerated() {
-        let count = TableCells.number(container["restartCount"])
-        let finished = PodTableRow.lastTermination(container)
-        restarts += count
-        lastRestart = PodTableRow.later(lastRestart, finished)
-        let isSidecar = sidecars.contains(TableCells.text(container["name"]))
+      for (index, status) in statuses.enumerated() {
+        let container = ContainerFields(status)
+        restarts += container.restartCount
+        lastRestart = PodTableRow.later(lastRestart, container.lastFinished)
+        let isSidecar = sidecars.contains(container.name)
         if isSidecar {
-          sidecarRestarts += count
-          lastSidecarRestart = PodTableRow.later(lastSidecarRestart, finished)
+          sidecarRestarts += container.restartCount
+          lastSidecarRestart = PodTableRow.later(lastSidecarRestart, container.lastFinished)
         }
-        let state = container["state"] ?? [:]
-        let terminated = state["terminated"]?.objectValue != nil ? state["terminated"] : nil
-        let waiting = state["waiting"]?.objectValue != nil ? state["waiting"] : nil
-        if let terminated, TableCells.number(terminated["exitCode"]) == 0 { continue }
-        if isSidecar, container["started"] == .bool(true) {
-          if container["ready"] == .bool(true) { ready += 1 }
+        if let terminated = container.terminated, TableCells.number(terminated["exitCode"]) == 0 {
           continue
         }
-        if let terminated {
+        if isSidecar, container.started {
+          if container.ready { ready += 1 }
+          continue
+        }
+        let waitingReason = container.waitingReason
+        if let terminated = container.terminated {
           reason = "Init:" + PodTableRow.terminationReason(terminated)
-        } else if let waiting, !TableCells.text(waiting["reason"]).isEmpty,
-          TableCells.text(waiting["reason"]) != "PodInitializing"
+        } else if container.waiting != nil, !waitingReason.isEmpty,
+          waitingReason != "PodInitializing"
         {
-          reason = "Init:" + TableCells.text(waiting["reason"])
+          reason = "Init:" + waitingReason
         } else {
           reason = "Init:\(index)/\(declared.count)"
         }
@@ -108,20 +130,19 @@ enum PodTableRow {
 
     /// The app containers, last first, so the first one's reason wins; a pod whose containers
     /// completed but one still runs is `Running` (ready) or `NotReady`.
-    mutating func readContainers(status: JSONValue, podReady: Bool) {
+    mutating func readContainers(_ statuses: [JSONValue], podReady: Bool) {
       restarts = sidecarRestarts
       lastRestart = lastSidecarRestart
       var running = false
-      for container in (status["containerStatuses"]?.arrayValue ?? []).reversed() {
-        restarts += TableCells.number(container["restartCount"])
-        lastRestart = PodTableRow.later(lastRestart, PodTableRow.lastTermination(container))
-        let state = container["state"] ?? [:]
-        let waitingReason = TableCells.text(state["waiting"]?["reason"])
-        if state["waiting"]?.objectValue != nil, !waitingReason.isEmpty {
-          reason = waitingReason
-        } else if let terminated = state["terminated"], terminated.objectValue != nil {
+      for status in statuses.reversed() {
+        let container = ContainerFields(status)
+        restarts += container.restartCount
+        lastRestart = PodTableRow.later(lastRestart, container.lastFinished)
+        if container.waiting != nil, !container.waitingReason.isEmpty {
+          reason = container.waitingReason
+        } else if let terminated = container.terminated {
           reason = PodTableRow.terminationReason(terminated)
-        } else if container["ready"] == .bool(true), state["running"]?.objectValue != nil {
+        } else if container.ready, container.running {
           running = true
           ready += 1
         }
@@ -131,19 +152,12 @@ enum PodTableRow {
   }
 
   /// A terminated state's reason, else `Signal:N` or `ExitCode:N`.
-  private static func terminationReason(_ terminated: JSONValue) -> String {
+  private static func terminationReason(_ terminated: [String: JSONValue]) -> String {
     let reason = TableCells.text(terminated["reason"])
     if !reason.isEmpty { return reason }
     let signal = TableCells.number(terminated["signal"])
     return signal != 0
       ? "Signal:\(signal)" : "ExitCode:\(TableCells.number(terminated["exitCode"]))"
-  }
-
-  private static func lastTermination(_ container: JSONValue) -> Double? {
-    guard let text = container["lastState"]?["terminated"]?["finishedAt"]?.stringValue else {
-      return nil
-    }
-    return RFC3339.parse(text)
   }
 
   private static func later(_ one: Double?, _ other: Double?) -> Double? {
@@ -152,19 +166,11 @@ enum PodTableRow {
     return max(one, other)
   }
 
-  private static func isReady(_ conditions: [JSONValue]) -> Bool {
-    conditions.contains {
-      TableCells.text($0["type"]) == "Ready" && TableCells.text($0["status"]) == "True"
-    }
-  }
-
-  private static func readinessGates(spec: JSONValue, conditions: [JSONValue]) -> String {
-    let gates = spec["readinessGates"]?.arrayValue ?? []
+  private static func readinessGates(_ gates: [JSONValue], conditions: Conditions) -> String {
     guard !gates.isEmpty else { return "<none>" }
     let met = gates.filter { gate in
       let type = TableCells.text(gate["conditionType"])
-      return conditions.first { TableCells.text($0["type"]) == type }
-        .map { TableCells.text($0["status"]) == "True" } ?? false
+      return conditions.statuses.first { $0.type == type }?.isTrue ?? false
     }
     return "\(met.count)/\(gates.count)"
   }

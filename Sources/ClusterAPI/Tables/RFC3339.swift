@@ -22,7 +22,12 @@ public enum RFC3339 {
   /// Seconds since the epoch of an RFC 3339 timestamp (`Z` or a `±hh:mm` offset, an optional
   /// fraction kept), or nil when the text is not one or names a day that does not exist.
   public static func parse(_ text: String) -> Double? {
-    var reader = Reader(Array(text.utf8))
+    var text = text
+    return text.withUTF8 { parse(bytes: $0) }
+  }
+
+  private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var reader = Reader(bytes)
     guard let year = reader.digits(4), reader.skip("-"), let month = reader.digits(2),
       reader.skip("-"), let day = reader.digits(2), reader.skip("T"),
       let hour = reader.digits(2), reader.skip(":"), let minute = reader.digits(2),
@@ -109,10 +114,10 @@ public enum RFC3339 {
 
   /// A cursor over the bytes of a timestamp.
   private struct Reader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     var atEnd: Bool { index == bytes.count }
 

@@ -63,10 +63,12 @@ public enum TableRenderer {
 
   /// A row's object by default: the object's metadata only.
   static func partialMetadata(_ object: JSONValue) -> JSONValue {
-    [
+    // A typed dictionary literal: `JSONValue`'s own literal form merges keys, which costs more.
+    let members: [String: JSONValue] = [
       "kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1",
-      "metadata": object["metadata"] ?? [:],
+      "metadata": object["metadata"] ?? .object([:]),
     ]
+    return .object(members)
   }
 }
 
