@@ -73,6 +73,7 @@ let package = Package(
         "Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI",
         .product(name: "Collections", package: "swift-collections"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The HTTP face of `rollout serve`: TLS, bearer tokens and routing onto ClusterAPI.

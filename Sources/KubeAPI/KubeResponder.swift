@@ -44,10 +44,14 @@ struct KubeResponder: HTTPResponder {
         .split(separator: ";").first.map { String($0).trimmingCharacters(in: .whitespaces) },
       body: Array(buffer: body))
     switch await cluster.handle(apiRequest) {
-    case .body(let status, let contentType, let bytes):
+    case .body(let status, let contentType, let bytes, let extra):
+      var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-cache, private"]
+      for (name, value) in extra {
+        guard let field = HTTPField.Name(name) else { continue }
+        headers[field] = value
+      }
       return Response(
-        status: HTTPResponse.Status(code: status),
-        headers: [.contentType: contentType, .cacheControl: "no-cache, private"],
+        status: HTTPResponse.Status(code: status), headers: headers,
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     case .watch(let contentType, let stream, let onEnd):
       return Response(

@@ -57,7 +57,7 @@ enum ServeBench {
       APIRequest(
         method: "POST", path: "/apis/apps/v1/namespaces/default/deployments",
         contentType: "application/json", body: body))
-    guard case .body(let status, _, let bytes) = response, status == 201 else {
+    guard case .body(let status, _, let bytes, _) = response, status == 201 else {
       throw BenchFailure("create failed: \(response)")
     }
     _ = bytes
@@ -85,7 +85,7 @@ enum ServeBench {
         let response = await cluster.handle(
           APIRequest(method: "GET", path: "/api/v1/namespaces/default/pods", accept: accept))
         times.append(milliseconds(ContinuousClock.now - start))
-        if case .body(_, _, let bytes) = response { size = bytes.count }
+        if case .body(_, _, let bytes, _) = response { size = bytes.count }
       }
       times.sort()
       Bench.figure(
@@ -209,7 +209,7 @@ enum ServeBench {
       APIRequest(
         method: "PATCH", path: "/apis/apps/v1/namespaces/default/deployments/web",
         contentType: "application/strategic-merge-patch+json", body: Array(patch.utf8)))
-    guard case .body(200, _, let bytes) = response,
+    guard case .body(200, _, let bytes, _) = response,
       let object = try? JSONValue(exactText: String(decoding: bytes, as: UTF8.self))
     else { throw BenchFailure("patch failed: \(response)") }
     return object["metadata"]?["generation"]?.intValue ?? 0
@@ -218,7 +218,7 @@ enum ServeBench {
   static func complete(_ cluster: ServedCluster, generation: Int) async throws -> Bool {
     let response = await cluster.handle(
       APIRequest(method: "GET", path: "/apis/apps/v1/namespaces/default/deployments/web"))
-    guard case .body(_, _, let bytes) = response,
+    guard case .body(_, _, let bytes, _) = response,
       let object = try? JSONValue(exactText: String(decoding: bytes, as: UTF8.self))
     else { return false }
     let status = object["status"] ?? .null

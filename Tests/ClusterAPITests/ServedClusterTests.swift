@@ -213,7 +213,7 @@ struct ServedFixture {
       APIRequest(
         method: method, path: path, accept: "application/json", contentType: contentType,
         body: Array(body.utf8)))
-    guard case .body(let status, _, let bytes) = response else { return (0, .null) }
+    guard case .body(let status, _, let bytes, _) = response else { return (0, .null) }
     return (status, try JSONValue(exactText: String(decoding: bytes, as: UTF8.self)))
   }
 }

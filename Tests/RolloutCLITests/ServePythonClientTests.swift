@@ -9,7 +9,8 @@ import Testing
   @Test func thePythonClientListsWatchesAndGetsTheAPIServersErrors() throws {
     guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
       Issue.record(
-        "\(Self.python.path) is missing: run scripts/setup (it installs the kubernetes client there)")
+        "\(Self.python.path) is missing: run scripts/setup (it installs the kubernetes client there)"
+      )
       return
     }
     let served = try ServeKubectlTests.Served(speed: 5)

@@ -123,7 +123,7 @@ public enum Discovery {
   /// `group/version/kind`, base64. Clients only compare it for equality (the storage version
   /// migrator); it is stable as long as the kind is stored at the same version.
   static func storageVersionHash(_ type: ResourceType) -> String {
-    let digest = SHA256.digest(Array("\(type.group)/\(type.version)/\(type.kind)".utf8))
+    let digest = Digest.sha256(Array("\(type.group)/\(type.version)/\(type.kind)".utf8))
     return Data(digest.prefix(8)).base64EncodedString()
   }
 }

@@ -78,7 +78,7 @@ public enum OpenAPIV3 {
 
   /// The hash of a document's text.
   static func hash(text: String) -> String {
-    SHA256.hex(Array(text.utf8)).uppercased()
+    Digest.sha256Hex(Array(text.utf8)).uppercased()
   }
 
   /// The served group versions, core first.

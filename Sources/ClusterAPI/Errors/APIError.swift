@@ -130,15 +130,6 @@ extension APIError {
       details: Details(group: type.group, kind: type.plural))
   }
 
-  /// 415: a patch or body type the resource does not take.
-  public static func unsupportedMediaType(_ contentType: String) -> APIError {
-    APIError(
-      code: 415, reason: "UnsupportedMediaType",
-      message:
-        "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got \(contentType))"
-    )
-  }
-
   /// 410 for a watch or list from a resourceVersion the server no longer has.
   public static func expired(_ message: String) -> APIError {
     APIError(code: 410, reason: "Expired", message: message)

@@ -32,7 +32,7 @@ public struct APIRequest: Sendable {
 
 /// The answer: a whole body, or a watch stream of newline-terminated JSON events.
 public enum APIResponse: Sendable {
-  case body(status: Int, contentType: String, bytes: [UInt8])
+  case body(status: Int, contentType: String, bytes: [UInt8], headers: [String: String] = [:])
   case watch(contentType: String, stream: AsyncStream<[UInt8]>, onEnd: @Sendable () -> Void)
 
   static func json(_ status: Int, _ value: JSONValueText) -> APIResponse {

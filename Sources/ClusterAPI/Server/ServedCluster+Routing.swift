@@ -74,21 +74,30 @@ extension ServedCluster {
           registry, legacyCore: path == "/api", format: format)
         return .body(
           status: 200, contentType: contentType,
-          bytes: Array(((try? body.exactText()) ?? "{}").utf8))
+          bytes: (try? body.exactBytes()) ?? Array("{}".utf8))
       }
       return state.body(
         200, path == "/api" ? Discovery.legacyAPIVersions() : Discovery.groupList(registry))
-    case "/openapi/v3": return state.body(200, OpenAPIV3.index(registry))
+    case "/openapi/v3":
+      return .body(
+        status: 200, contentType: "application/json", bytes: Array(openAPI.indexText.utf8))
     default: break
     }
     if path.hasPrefix("/openapi/v3/") {
-      guard
-        let document = OpenAPIV3.document(
-          registry, path: String(path.dropFirst("/openapi/v3/".count)))
-      else {
-        throw APIError.noSuchPath
+      // As kube-openapi: the hash names the bytes; a stale one is redirected to the current.
+      let name = String(path.dropFirst("/openapi/v3/".count))
+      guard let document = openAPI.document(path: name) else { throw APIError.noSuchPath }
+      let etag = "\"\(document.hash)\""
+      if let asked = request.query["hash"], asked != document.hash {
+        return .body(
+          status: 301, contentType: "text/plain", bytes: [],
+          headers: ["Location": "/openapi/v3/\(name)?hash=\(document.hash)", "ETag": etag])
       }
-      return state.body(200, document)
+      var headers = ["ETag": etag]
+      if request.query["hash"] != nil { headers["Cache-Control"] = "public, immutable" }
+      return .body(
+        status: 200, contentType: "application/json", bytes: Array(document.text.utf8),
+        headers: headers)
     }
     let parts = path.split(separator: "/").map(String.init)
     if parts.count == 2, parts[0] == "api" {

@@ -8,6 +8,8 @@ import Simulator
 /// with the engine and its strategies. The HTTP face (`KubeAPI`) is a thin layer over it.
 public actor ServedCluster {
   let state: ServedState
+  /// The OpenAPI v3 documents, rendered and hashed once.
+  let openAPI: OpenAPIV3.Published
   /// Virtual seconds per wall second.
   public let speed: Double
   private let wallStart = ContinuousClock.now
@@ -33,6 +35,7 @@ public actor ServedCluster {
       state.cache.object(state.configMaps, ObjectKey(namespace, name))?["data"]?[key]?.stringValue
     }
     self.state = state
+    self.openAPI = OpenAPIV3.Published(state.registry)
     self.speed = speed
     self.virtualStart = session.cluster.now
     try state.settle()

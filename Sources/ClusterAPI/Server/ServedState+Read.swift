@@ -8,6 +8,7 @@ extension ServedState {
   {
     guard let object = cache.object(type, key) else { throw .notFound(type, name: key.name) }
     if request.wantsTable {
+      try TableRenderer.validate(includeObject: request.query["includeObject"])
       return body(200, table(type, [object], request: request, withColumns: true))
     }
     return .body(status: 200, contentType: "application/json", bytes: cache.bytes(type, key)!)
@@ -51,6 +52,7 @@ extension ServedState {
     let (keys, token, remaining) = try select(type, namespace: namespace, request: request)
     let version = String(cluster.currentResourceVersion)
     if request.wantsTable {
+      try TableRenderer.validate(includeObject: request.query["includeObject"])
       let objects = keys.compactMap { cache.object(type, $0) }
       var table = table(type, objects, request: request, withColumns: true)
       var metadata: [String: JSONValue] = ["resourceVersion": .string(version)]
@@ -95,6 +97,7 @@ extension ServedState {
       return (labels?.matches(objectLabels) ?? true) && (fields?.matches(object) ?? true)
     }
     let asTable = request.wantsTable
+    if asTable { try TableRenderer.validate(includeObject: request.query["includeObject"]) }
     var first = true
     let render: (WatchEvent) -> [UInt8] = { [unowned self] event in
       guard asTable, event.kind != .error, event.kind != .bookmark else { return event.line }
@@ -147,8 +150,8 @@ extension ServedState {
   }
 
   func body(_ status: Int, _ value: JSONValue) -> APIResponse {
-    let text = (try? value.exactText()) ?? "{}"
-    return .body(status: status, contentType: "application/json", bytes: Array(text.utf8))
+    let bytes = (try? value.exactBytes()) ?? Array("{}".utf8)
+    return .body(status: status, contentType: "application/json", bytes: bytes)
   }
 
   static func encodeContinue(_ key: ObjectKey) -> String {

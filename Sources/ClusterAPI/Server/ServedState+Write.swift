@@ -92,24 +92,17 @@ extension ServedState {
     _ type: ResourceType, _ key: ObjectKey, subresource: String?, request: APIRequest
   ) throws(APIError) -> APIResponse {
     let contentType = request.contentType ?? ""
-    guard let patchType = PatchType(contentType: contentType) else {
-      throw .unsupportedMediaType(contentType)
-    }
     let isCustom = type.group == "argoproj.io"
-    guard var current = subresource == "scale" ? try scale(type, key) : cache.object(type, key)
+    guard let patchType = PatchType(contentType: contentType),
+      PatchType.supported(isCustomResource: isCustom).contains(patchType)
     else {
-      guard patchType == .apply, subresource == nil else { throw .notFound(type, name: key.name) }
-      // Server-side apply creates what is missing.
-      var created = try Patching.apply(
-        patchType, body: request.body, to: .object([:]), kind: type.kind, isCustomResource: isCustom
-      )
-      try checkKind(created, type)
-      _ = try objectName(&created, pathName: key.name)
-      var request = request
-      request.body = Array(((try? created.exactText()) ?? "{}").utf8)
-      request.contentType = "application/json"
-      return try create(type, namespace: type.namespaced ? key.namespace : nil, request: request)
+      throw PatchType.unsupportedMediaType(isCustomResource: isCustom)
     }
+    if patchType == .apply, subresource == nil {
+      return try serverSideApply(type, key, request: request, isCustom: isCustom)
+    }
+    guard var current = subresource == "scale" ? try scale(type, key) : cache.object(type, key)
+    else { throw .notFound(type, name: key.name) }
     if subresource == "scale" { current["apiVersion"] = "autoscaling/v1" }
     var patched = try Patching.apply(
       patchType, body: request.body, to: current,
@@ -122,6 +115,50 @@ extension ServedState {
     return try update(type, key, patched, subresource: subresource, request: request)
   }
 
+  /// Server-side apply: creates a missing object (201), else merges the applied configuration
+  /// onto the live object and removes what this field manager applied last time and no longer
+  /// does. Each manager's last configuration is kept beside the object (no `managedFields`).
+  private func serverSideApply(
+    _ type: ResourceType, _ key: ObjectKey, request: APIRequest, isCustom: Bool
+  ) throws(APIError) -> APIResponse {
+    guard let manager = request.query["fieldManager"], !manager.isEmpty else {
+      throw APIError(
+        code: 422, reason: "Invalid",
+        message:
+          "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
+        details: .init(causes: [
+          .init(
+            reason: "FieldValueRequired", message: "Required value: is required for apply patch",
+            field: "fieldManager")
+        ]))
+    }
+    let configuration = try ServerSideApply.configuration(from: request.body)
+    let managerKey = "\(type.qualifiedName)/\(key.namespace)/\(key.name)/\(manager)"
+    let live = cache.object(type, key)
+    var merged = try ServerSideApply.apply(
+      applied: configuration, live: live,
+      previouslyApplied: live == nil ? nil : appliedConfigurations[managerKey],
+      kind: type.kind, isCustomResource: isCustom)
+    try checkKind(merged, type)
+    _ = try objectName(&merged, pathName: key.name)
+    var request = request
+    request.body = (try? merged.exactBytes()) ?? Array("{}".utf8)
+    request.contentType = "application/json"
+    let response: APIResponse
+    if let live {
+      merged["metadata"]?["resourceVersion"] = live["metadata"]?["resourceVersion"]
+      response = try update(type, key, merged, subresource: nil, request: request)
+    } else {
+      response = try create(
+        type, namespace: type.namespaced ? key.namespace : nil, request: request)
+    }
+    if !request.isDryRun {
+      appliedConfigurations[managerKey] = configuration
+      unsavedObjects = true
+    }
+    return response
+  }
+
   func delete(_ type: ResourceType, _ key: ObjectKey, request: APIRequest) throws(APIError)
     -> APIResponse
   {
@@ -132,6 +169,10 @@ extension ServedState {
       ? nil : try? JSONValue(exactText: String(decoding: request.body, as: UTF8.self))
     let policy = request.query["propagationPolicy"] ?? options?["propagationPolicy"]?.stringValue
     let orphan = policy == "Orphan" || options?["orphanDependents"] == .bool(true)
+    let applied = "\(type.qualifiedName)/\(key.namespace)/\(key.name)/"
+    for name in appliedConfigurations.keys where name.hasPrefix(applied) {
+      appliedConfigurations[name] = nil
+    }
     if isSimulated(type) {
       try deleteSimulated(type, key, orphan: orphan)
     } else {

@@ -25,6 +25,9 @@ final class ServedState {
   /// Each Rollout's spec as written (the engine runs it as a Deployment with strategy
   /// parameters; clients see what they sent).
   var rolloutSources: [ObjectKey: JSONValue] = [:]
+  /// Server-side apply: each field manager's last applied configuration, by
+  /// `resource/namespace/name/manager`.
+  var appliedConfigurations: [String: JSONValue] = [:]
   /// The last error the clock loop met (a livelock the runner refused), for the log.
   var lastRunError: String?
 
@@ -222,6 +225,8 @@ final class ServedState {
     var objects: [StoredObject]
     /// Rollouts as written, by `namespace/name`.
     var rolloutSources: [String: String]?
+    /// Server-side apply configurations, by `resource/namespace/name/manager`.
+    var appliedConfigurations: [String: String]?
   }
 
   struct StoredObject: Codable {
@@ -238,6 +243,9 @@ final class ServedState {
       if parts.count == 2, let source = try? JSONValue(exactText: text) {
         rolloutSources[ObjectKey(parts[0], parts[1])] = source
       }
+    }
+    for (name, text) in stored.appliedConfigurations ?? [:] {
+      appliedConfigurations[name] = try? JSONValue(exactText: text)
     }
     for item in stored.objects {
       guard let type = registry.types.first(where: { $0.qualifiedName == item.resource }),
@@ -277,8 +285,10 @@ final class ServedState {
     for (key, source) in rolloutSources {
       sources["\(key.namespace)/\(key.name)"] = try? source.exactText()
     }
+    let applied = appliedConfigurations.compactMapValues { try? $0.exactText() }
     try session.store.save(
-      StoredObjects(objects: objects, rolloutSources: sources), as: Self.objectsDocument)
+      StoredObjects(objects: objects, rolloutSources: sources, appliedConfigurations: applied),
+      as: Self.objectsDocument)
     unsavedObjects = false
   }
 }

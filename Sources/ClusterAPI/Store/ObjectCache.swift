@@ -18,8 +18,7 @@ struct ObjectCache {
     /// The object as compact JSON.
     mutating func bytes() -> [UInt8] {
       if let encoded { return encoded }
-      let text = (try? object.exactText()) ?? "{}"
-      let bytes = Array(text.utf8)
+      let bytes = (try? object.exactBytes()) ?? Array("{}".utf8)
       encoded = bytes
       return bytes
     }

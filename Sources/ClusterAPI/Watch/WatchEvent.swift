@@ -28,7 +28,9 @@ struct WatchEvent {
   }
 
   static func line(_ kind: Kind, _ object: JSONValue) -> [UInt8] {
-    let text = (try? object.exactText()) ?? "{}"
-    return Array("{\"type\":\"\(kind.rawValue)\",\"object\":\(text)}\n".utf8)
+    var line = Array("{\"type\":\"\(kind.rawValue)\",\"object\":".utf8)
+    if (try? object.write(to: &line)) == nil { line += Array("{}".utf8) }
+    line += Array("}\n".utf8)
+    return line
   }
 }

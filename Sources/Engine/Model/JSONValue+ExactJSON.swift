@@ -14,37 +14,45 @@ extension JSONValue {
   ///
   /// - Throws: `ExactJSON.Failure` for a number JSON cannot hold (infinite or NaN).
   public func exactText() throws(ExactJSON.Failure) -> String {
-    var out = ""
+    String(decoding: try exactBytes(), as: UTF8.self)
+  }
+
+  /// `exactText()` as UTF-8 bytes, written straight into a byte buffer (the fast path for
+  /// large documents: an API server's lists, the store).
+  public func exactBytes() throws(ExactJSON.Failure) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(256)
     try write(to: &out)
     return out
   }
 
-  private func write(to out: inout String) throws(ExactJSON.Failure) {
+  /// Appends the exact form to `out`.
+  public func write(to out: inout [UInt8]) throws(ExactJSON.Failure) {
     switch self {
-    case .null: out += "null"
-    case .bool(let value): out += value ? "true" : "false"
-    case .int(let value): out += String(value)
+    case .null: out += [110, 117, 108, 108]
+    case .bool(let value): out += value ? Array("true".utf8) : Array("false".utf8)
+    case .int(let value): out += String(value).utf8
     case .double(let value):
       guard value.isFinite else { throw ExactJSON.Failure("\(value) is not a JSON number") }
       // Swift's shortest round-trip form: "3.0", "0.5", "1e+20", never a bare integer.
-      out += "\(value)"
+      out += "\(value)".utf8
     case .string(let value): ExactJSON.writeString(value, to: &out)
     case .array(let values):
-      out += "["
+      out.append(UInt8(ascii: "["))
       for (index, value) in values.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         try value.write(to: &out)
       }
-      out += "]"
+      out.append(UInt8(ascii: "]"))
     case .object(let members):
-      out += "{"
+      out.append(UInt8(ascii: "{"))
       for (index, key) in members.keys.sorted().enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         ExactJSON.writeString(key, to: &out)
-        out += ":"
+        out.append(UInt8(ascii: ":"))
         try members[key]!.write(to: &out)
       }
-      out += "}"
+      out.append(UInt8(ascii: "}"))
     }
   }
 
@@ -102,6 +110,27 @@ public enum ExactJSON {
       }
       return "\u{0}" + marker.dropFirst("\\u0000".count) + String(texts.count - 1)
     }
+  }
+
+  /// Appends `value` as a JSON string, escaped as `writeString(_:to: inout String)` does.
+  static func writeString(_ value: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out += [92, 34]
+      case UInt8(ascii: "\\"): out += [92, 92]
+      case 0x0A: out += [92, 110]
+      case 0x0D: out += [92, 114]
+      case 0x09: out += [92, 116]
+      case 0x08: out += [92, 98]
+      case 0x0C: out += [92, 102]
+      case 0..<0x20:
+        let hex = String(byte, radix: 16)
+        out += "\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".utf8
+      default: out.append(byte)
+      }
+    }
+    out.append(UInt8(ascii: "\""))
   }
 
   static func writeString(_ value: String, to out: inout String) {
