@@ -205,13 +205,15 @@ struct ServedFixture {
   }
 
   func send(
-    _ method: String, _ path: String, _ body: String = "", contentType: String = "application/json"
+    _ method: String, _ path: String, _ body: String = "",
+    contentType: String = "application/json", query: [String: String] = [:]
   )
     async throws -> (status: Int, json: JSONValue)
   {
     let response = await cluster.handle(
       APIRequest(
-        method: method, path: path, accept: "application/json", contentType: contentType,
+        method: method, path: path, query: query, accept: "application/json",
+        contentType: contentType,
         body: Array(body.utf8)))
     guard case .body(let status, _, let bytes, _) = response else { return (0, .null) }
     return (status, try JSONValue(exactText: String(decoding: bytes, as: UTF8.self)))

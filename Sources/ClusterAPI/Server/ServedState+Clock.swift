@@ -6,11 +6,12 @@ extension ServedState {
   /// Every Deployment and Rollout of the cluster.
   var rolloutKeys: [ObjectKey] { cluster.list(Deployment.self, namespace: nil).map(\.key) }
 
-  /// Runs the controllers to a fixpoint at the current instant, then refreshes the cache.
+  /// Runs the controllers to a fixpoint at the current instant. The cache is refreshed after
+  /// every sync, so a watch sees each write a controller makes, not only where an instant ends.
   func settle() throws {
     defer { refresh() }
     needsSync = false
-    wakeAt = try runner.settleInstant(rolloutKeys) { _ in }
+    wakeAt = try runner.settleInstant(rolloutKeys) { [self] _ in refresh() }
   }
 
   /// Moves the cluster on to `target` (cluster time), reacting to every change on the way.

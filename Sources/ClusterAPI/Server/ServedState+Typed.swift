@@ -348,7 +348,7 @@ extension Deployment {
   /// The defaults the API server fills in (`replicas` 1, history 10, deadline 600 s, a rolling
   /// update of 25%/25%), so what is stored is what `kubectl get -o yaml` shows and an unchanged
   /// manifest applied again changes nothing.
-  func withServerDefaults() -> Deployment {
+  public func withServerDefaults() -> Deployment {
     var result = self
     if result.spec.replicas == nil { result.spec.replicas = 1 }
     if result.spec.revisionHistoryLimit == nil { result.spec.revisionHistoryLimit = 10 }
