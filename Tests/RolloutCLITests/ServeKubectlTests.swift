@@ -12,13 +12,22 @@ import Testing
     let address: String
     let kubeconfig: String
 
-    init(speed: Double = 20, extra: [String] = []) throws {
+    convenience init(speed: Double = 20, extra: [String] = []) throws {
+      try self.init(sandbox: try Sandbox(), speed: speed, extra: extra)
+    }
+
+    /// A server started again on the store (and kubeconfig) of `earlier`.
+    convenience init(reusing earlier: Served) throws {
+      try self.init(sandbox: earlier.sandbox, speed: 20, extra: [])
+    }
+
+    init(sandbox: Sandbox, speed: Double, extra: [String]) throws {
       guard FileManager.default.isExecutableFile(atPath: ServeKubectlTests.kubectl) else {
         throw RolloutProcessError(
           description: "\(ServeKubectlTests.kubectl) is missing: these tests drive the real kubectl"
         )
       }
-      sandbox = try Sandbox()
+      self.sandbox = sandbox
       kubeconfig = sandbox.path("kubeconfig")
       server = try RolloutProcess.Running(
         [

@@ -126,6 +126,16 @@ public actor ServedCluster {
           .status)
     }
     do {
+      if let type = request.contentType, !request.body.isEmpty,
+        type.hasPrefix("application/vnd.kubernetes.protobuf") || type == "application/cbor"
+      {
+        // Only JSON and YAML bodies are read here; client-go then sends JSON.
+        throw APIError(
+          code: 415, reason: "UnsupportedMediaType",
+          message:
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml"
+        )
+      }
       let response = try route(request)
       if request.method != "GET" {
         try state.settle()

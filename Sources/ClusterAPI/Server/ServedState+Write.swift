@@ -216,6 +216,9 @@ extension ServedState {
   // MARK: Helpers
 
   static func parseBody(_ request: APIRequest) throws(APIError) -> JSONValue {
+    if request.contentType == "application/yaml" {
+      return try ServerSideApply.configuration(from: request.body)
+    }
     let text = String(decoding: request.body, as: UTF8.self)
     do {
       let value = try JSONValue(exactText: text)
