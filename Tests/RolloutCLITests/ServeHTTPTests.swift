@@ -9,7 +9,8 @@ import Testing
     _ served: ServeKubectlTests.Served, _ arguments: [String], token: String? = nil
   ) throws -> (code: Int, body: String) {
     let config = try String(contentsOfFile: served.kubeconfig, encoding: .utf8)
-    let stored = config.split(separator: "\n").first { $0.contains("token:") }!
+    let stored =
+      config.split(separator: "\n").first { $0.contains("token:") }!
       .split(separator: " ").last.map(String.init) ?? ""
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
@@ -81,17 +82,19 @@ import Testing
     ).replacingOccurrences(of: "replicas: 10", with: "replicas: 200")
     #expect(try served.kubectl(["apply", "-f", "-"], input: manifest).status == 0)
     let config = try String(contentsOfFile: served.kubeconfig, encoding: .utf8)
-    let token = config.split(separator: "\n").first { $0.contains("token:") }!
+    let token =
+      config.split(separator: "\n").first { $0.contains("token:") }!
       .split(separator: " ").last.map(String.init) ?? ""
     var watchers: [Process] = []
     for index in 0..<12 {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
       // Half read a byte a second (stalled), half are killed at once (abandoned).
-      process.arguments = [
-        "-sN", "--cacert", served.sandbox.path("state/serve/ca.crt"), "-H",
-        "Authorization: Bearer \(token)", "-o", "/dev/null",
-      ] + (index % 2 == 0 ? ["--limit-rate", "1"] : [])
+      process.arguments =
+        [
+          "-sN", "--cacert", served.sandbox.path("state/serve/ca.crt"), "-H",
+          "Authorization: Bearer \(token)", "-o", "/dev/null",
+        ] + (index % 2 == 0 ? ["--limit-rate", "1"] : [])
         + ["\(served.address)/api/v1/namespaces/default/pods?watch=true"]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
@@ -102,7 +105,8 @@ import Testing
     for (index, process) in watchers.enumerated() where index % 2 == 1 {
       kill(process.processIdentifier, SIGKILL)
     }
-    #expect(try served.kubectl(["set", "image", "deployment/web", "web=example/web:2.0"]).status == 0)
+    #expect(
+      try served.kubectl(["set", "image", "deployment/web", "web=example/web:2.0"]).status == 0)
     let status = try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"])
     #expect(status.status == 0, "\(status.stderr)")
     let pods = try served.kubectl(["get", "pods", "--no-headers"])
@@ -123,9 +127,13 @@ import Testing
     served.server.killHard()
     _ = try? served.server.wait(timeout: 10)
     let again = try ServeKubectlTests.Served(reusing: served)
-    let deployments = try again.kubectl(["get", "deploy", "web", "-o", "jsonpath={.status.availableReplicas}"])
+    let deployments = try again.kubectl([
+      "get", "deploy", "web", "-o", "jsonpath={.status.availableReplicas}",
+    ])
     #expect(deployments.stdout == "10", "\(deployments.stderr)")
-    let configMap = try again.kubectl(["get", "configmap", "strategies", "-o", "jsonpath={.data.a}"])
+    let configMap = try again.kubectl([
+      "get", "configmap", "strategies", "-o", "jsonpath={.data.a}",
+    ])
     #expect(configMap.stdout == "b")
     _ = try again.stop()
   }

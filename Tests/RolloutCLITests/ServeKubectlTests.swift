@@ -131,6 +131,56 @@ import Testing
     #expect(stopped.status == 0, "\(stopped.stderr)")
   }
 
+  @Test func kubectlOperatesTheDeploymentLikeARealOne() throws {
+    let served = try Served()
+    let applied = try served.kubectl([
+      "apply", "--server-side", "--field-manager=test", "-f", "examples/web-v1.yaml",
+    ])
+    #expect(applied.status == 0, "\(applied.stderr)")
+    #expect(applied.stdout.contains("serverside-applied"))
+    #expect(
+      try served.kubectl(["wait", "--for=condition=Available", "deployment/web", "--timeout=60s"])
+        .status == 0)
+    // A watch (`get -w`) sees the rollout kubectl starts beside it.
+    let watcher = Process()
+    watcher.executableURL = URL(fileURLWithPath: ServeKubectlTests.kubectl)
+    watcher.arguments = ["get", "rs", "-w", "--request-timeout=8s"]
+    var environment = ProcessInfo.processInfo.environment
+    environment["KUBECONFIG"] = served.kubeconfig
+    environment["KUBECACHEDIR"] = served.sandbox.path("kube-cache")
+    watcher.environment = environment
+    let watched = Pipe()
+    watcher.standardOutput = watched
+    watcher.standardError = FileHandle.nullDevice
+    try watcher.run()
+    usleep(500_000)
+    #expect(try served.kubectl(["apply", "-f", "examples/web-v2.yaml"]).status == 0)
+    #expect(
+      try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"]).status == 0)
+    let seen = String(decoding: watched.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    watcher.waitUntilExit()
+    #expect(seen.contains("DESIRED"), "\(seen)")
+    #expect(seen.split(separator: "\n").count > 3, "\(seen)")
+    let diff = try served.kubectl(["diff", "-f", "examples/web-v1.yaml"])
+    #expect(diff.status == 1, "\(diff.stderr)")
+    #expect(diff.stdout.contains("+      - image: example/web:1.0"), "\(diff.stdout)")
+    #expect(try served.kubectl(["rollout", "pause", "deployment/web"]).status == 0)
+    let paused = try served.kubectl(["rollout", "undo", "deployment/web"])
+    #expect(paused.status != 0)
+    #expect(paused.stderr.contains("paused"), "\(paused.stderr)")
+    #expect(try served.kubectl(["rollout", "resume", "deployment/web"]).status == 0)
+    #expect(try served.kubectl(["rollout", "restart", "deployment/web"]).status == 0)
+    #expect(
+      try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"]).status == 0)
+    let described = try served.kubectl(["describe", "deployment", "web"])
+    #expect(described.stdout.contains("ScalingReplicaSet"), "\(described.stdout)")
+    let deleted = try served.kubectl(["delete", "deployment", "web", "--timeout=30s"])
+    #expect(deleted.status == 0, "\(deleted.stderr)")
+    let left = try served.kubectl(["get", "rs,pods", "--no-headers"])
+    #expect(left.stdout.isEmpty, "garbage left after the owner went: \(left.stdout)")
+    _ = try served.stop()
+  }
+
   @Test func aNeverReadyImageEndsInKubectlsProgressDeadlineMessage() throws {
     let served = try Served(speed: 200, extra: ["--fault", "example/web:9*=never-ready"])
     let manifest = try String(
