@@ -37,10 +37,15 @@ public final class RolloutSession {
     strategyResolver: StrategyProvider.Resolver? = nil
   ) throws {
     do {
+      // A served store is held for as long as the server runs: no point waiting for it.
+      let wait = ServeAddress.read(directory: directory) == nil ? 5.0 : 0.0
       store =
         existing
-        ? try StateStore.openExisting(directory: directory, requiring: Self.clusterDocument)
-        : try StateStore.open(directory: directory)
+        ? try StateStore.openExisting(
+          directory: directory, requiring: Self.clusterDocument, lockTimeout: wait)
+        : try StateStore.open(directory: directory, lockTimeout: wait)
+      // Taken: an address left by a server killed with -9 is stale.
+      if wait == 0 { ServeAddress.remove(directory: directory) }
     } catch let StoreError.empty(directory, _) {
       throw SessionError(
         "no rollout state in \(directory): nothing has been applied there yet "

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import RolloutAPI
 
 /// The deployment an operator verb acts on.
 struct TargetOptions: ParsableArguments {
@@ -25,12 +26,25 @@ protocol OperatorVerb: ParsableCommand {
   /// Changes the stored deployment and its rollout state; throws `InputError` to refuse.
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
+
+  /// The verb as an action `rollout serve` carries out, for a store it holds.
+  var action: OperatorAction { get }
 }
 
 extension OperatorVerb {
   func run() throws {
-    let session = try Session(store: options.store, simulation: options.simulation)
     let key = ObjectKey(target.namespace, target.name)
+    let session: Session
+    do {
+      session = try Session(store: options.store, simulation: options.simulation)
+    } catch let error as InputError where error.description.contains("served by `rollout serve`") {
+      // The store is served: the server carries the verb out.
+      let answer = try ServedActions.send(
+        ServedActions.Request(action, on: key), directory: options.store.path)
+      guard answer.done else { throw InputError(answer.message) }
+      emit(answer.message + "\n")
+      return
+    }
     try session.steer(key) { deployment, state in
       try change(&deployment, &state, session: session)
     }

@@ -10,6 +10,8 @@ struct PauseCommand: OperatorVerb {
   @OptionGroup var target: TargetOptions
   @OptionGroup var options: VerbOptions
 
+  var action: OperatorAction { .pause }
+
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
@@ -27,6 +29,8 @@ struct ResumeCommand: OperatorVerb {
 
   @OptionGroup var target: TargetOptions
   @OptionGroup var options: VerbOptions
+
+  var action: OperatorAction { .resume }
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
@@ -48,6 +52,8 @@ struct ScaleCommand: OperatorVerb {
   @Option(help: "The new number of replicas.") var replicas: Int
   @OptionGroup var options: VerbOptions
 
+  var action: OperatorAction { .scale(replicas: replicas) }
+
   func validate() throws {
     guard replicas >= 0 else { throw ValidationError("--replicas must be 0 or more") }
   }
@@ -68,6 +74,8 @@ struct RestartCommand: OperatorVerb {
 
   @OptionGroup var target: TargetOptions
   @OptionGroup var options: VerbOptions
+
+  var action: OperatorAction { .restart(at: Timestamp.now()) }
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws

@@ -12,6 +12,8 @@ struct PromoteCommand: OperatorVerb {
   @Flag(help: "Skip the remaining steps and go straight to the new version.") var full = false
   @OptionGroup var options: VerbOptions
 
+  var action: OperatorAction { .promote(full: full) }
+
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
@@ -32,6 +34,8 @@ struct AbortCommand: OperatorVerb {
   @OptionGroup var target: TargetOptions
   @OptionGroup var options: VerbOptions
 
+  var action: OperatorAction { .abort }
+
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws
   {
@@ -50,6 +54,8 @@ struct RetryCommand: OperatorVerb {
 
   @OptionGroup var target: TargetOptions
   @OptionGroup var options: VerbOptions
+
+  var action: OperatorAction { .retry }
 
   func change(_ deployment: inout Deployment, _ state: inout RolloutState, session: Session)
     throws

@@ -18,6 +18,15 @@ struct SetImageCommand: OperatorVerb {
   var images: [String]
   @OptionGroup var options: VerbOptions
 
+  var action: OperatorAction {
+    var pairs: [String: String] = [:]
+    for pair in images {
+      let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+      if parts.count == 2 { pairs[parts[0]] = parts[1] }
+    }
+    return .setImage(pairs)
+  }
+
   func validate() throws {
     guard !images.isEmpty else { throw ValidationError("give at least one container=image") }
     for pair in images where pair.split(separator: "=", maxSplits: 1).count != 2 {

@@ -13,6 +13,8 @@ struct UndoCommand: OperatorVerb {
   @Option(help: "The revision to go back to (default: the previous one).") var toRevision = 0
   @OptionGroup var options: VerbOptions
 
+  var action: OperatorAction { .undo(toRevision: toRevision) }
+
   func validate() throws {
     guard toRevision >= 0 else {
       throw ValidationError("unable to find specified revision \(toRevision) in history")

@@ -181,6 +181,32 @@ import Testing
     _ = try served.stop()
   }
 
+  @Test func theOperatorVerbsReachAServedStoreThroughTheServer() throws {
+    let served = try Served()
+    #expect(try served.kubectl(["apply", "-f", "examples/web-v1.yaml"]).status == 0)
+    #expect(
+      try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"]).status == 0)
+    let state = ["--state", served.sandbox.path("state")]
+    let paused = try served.sandbox.run(["pause", "web"] + state)
+    #expect(paused.status == 0, "\(paused.stderr)")
+    #expect(paused.stdout.contains("pause done by rollout serve"), "\(paused.stdout)")
+    let spec = try served.kubectl(["get", "deploy", "web", "-o", "jsonpath={.spec.paused}"])
+    #expect(spec.stdout == "true")
+    let refused = try served.sandbox.run(["promote", "web"] + state)
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("nothing to promote"), "\(refused.stderr)")
+    #expect(try served.sandbox.run(["resume", "web"] + state).status == 0)
+    #expect(
+      try served.sandbox.run(["set", "image", "web", "web=example/web:2.0"] + state).status == 0)
+    #expect(
+      try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"]).status == 0)
+    let image = try served.kubectl([
+      "get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}",
+    ])
+    #expect(image.stdout == "example/web:2.0")
+    _ = try served.stop()
+  }
+
   @Test func aNeverReadyImageEndsInKubectlsProgressDeadlineMessage() throws {
     let served = try Served(speed: 200, extra: ["--fault", "example/web:9*=never-ready"])
     let manifest = try String(

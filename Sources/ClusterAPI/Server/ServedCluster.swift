@@ -15,6 +15,7 @@ public actor ServedCluster {
   private let wallStart = ContinuousClock.now
   private let virtualStart: Double
   private var lastBookmark = ContinuousClock.now
+  private var lastActions = ContinuousClock.now
   private var stopped = false
 
   /// Opens (and locks) the store in `directory`, creating it when new, with `settings` applied
@@ -66,6 +67,10 @@ public actor ServedCluster {
     } catch {
       state.lastRunError = "\(error)"
     }
+    if ContinuousClock.now - lastActions >= .milliseconds(100) {
+      lastActions = ContinuousClock.now
+      carryOutActions()
+    }
     if ContinuousClock.now - lastBookmark >= .seconds(1) {
       lastBookmark = ContinuousClock.now
       state.bookmark()
@@ -77,6 +82,37 @@ public actor ServedCluster {
   public func advance(by seconds: Double) throws {
     try state.advance(until: state.cluster.now + seconds)
     try state.checkpoint()
+  }
+
+  /// Carries out the operator verbs other `rollout` commands left in the store
+  /// (`ServedActions`), each through `OperatorActions` as the CLI does, and answers them.
+  public func carryOutActions() {
+    let directory = state.session.store.directory
+    for (id, request) in ServedActions.take(directory: directory) {
+      guard let request, let action = request.action else {
+        ServedActions.answer(
+          .init(done: false, message: "rollout serve does not know this request"), id: id,
+          directory: directory)
+        continue
+      }
+      let provider = state.session.strategies
+      do {
+        let updated = try OperatorActions.perform(action, on: request.key, cluster: state.cluster) {
+          try provider.strategy(for: $0)
+        }
+        state.needsSync = true
+        try state.settle()
+        try state.checkpoint()
+        let kind = updated.kind == "Rollout" ? "rollout.argoproj.io" : "deployment.apps"
+        ServedActions.answer(
+          .init(
+            done: true, message: "\(kind)/\(updated.metadata.name): \(action) done by rollout serve"
+          ),
+          id: id, directory: directory)
+      } catch {
+        ServedActions.answer(.init(done: false, message: "\(error)"), id: id, directory: directory)
+      }
+    }
   }
 
   /// Ticks every `interval` until cancelled.
