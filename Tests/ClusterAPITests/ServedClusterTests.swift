@@ -162,6 +162,24 @@ import Testing
     #expect(scaling.count >= 4, "\(scaling)")
   }
 
+  @Test(arguments: [("Background", false), ("Foreground", false), ("Orphan", true)])
+  func deletionCascadesUnlessOrphaned(policy: String, kept: Bool) async throws {
+    let served = try ServedFixture()
+    _ = try await served.send("POST", "/apis/apps/v1/namespaces/default/deployments", Self.web())
+    try await served.cluster.advance(by: 30)
+    let deleted = try await served.send(
+      "DELETE", "/apis/apps/v1/namespaces/default/deployments/web",
+      #"{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"\#(policy)"}"#)
+    #expect(deleted.status == 200)
+    try await served.cluster.advance(by: 30)
+    let replicaSets = try await served.send("GET", "/apis/apps/v1/namespaces/default/replicasets")
+    let items = replicaSets.json["items"]?.arrayValue ?? []
+    #expect(items.count == (kept ? 1 : 0))
+    #expect(items.allSatisfy { $0["metadata"]?["ownerReferences"] == nil })
+    let pods = try await served.send("GET", "/api/v1/namespaces/default/pods")
+    #expect((pods.json["items"]?.arrayValue ?? []).count == (kept ? 4 : 0))
+  }
+
   @Test func aWatchFromBeforeARestartIsToldItExpired() async throws {
     let directory = ServedFixture.temporaryDirectory()
     do {

@@ -111,9 +111,12 @@ import Testing
     #expect(status.status == 0, "\(status.stderr)")
     let pods = try served.kubectl(["get", "pods", "--no-headers"])
     #expect(pods.stdout.split(separator: "\n").count >= 200)
-    for process in watchers where process.isRunning { process.terminate() }
+    // SIGTERM with stalled watchers still connected: their watches end and the server exits 0.
+    let started = ContinuousClock.now
     let stopped = try served.stop()
-    #expect(stopped.status == 0)
+    #expect(stopped.status == 0, "\(stopped.stderr)")
+    #expect(ContinuousClock.now - started < .seconds(15))
+    for process in watchers where process.isRunning { process.terminate() }
   }
 
   @Test func aServerKilledHardComesBackWhereItWas() throws {
