@@ -18,7 +18,9 @@ struct ServeCommand: ParsableCommand {
       engine and its Lua strategies (`rollout.dev/strategy`: a stock name or \
       configmap/NAME/KEY), --speed virtual seconds per wall second. The store is the CLI's: stop \
       the server (SIGTERM or Ctrl-C ends the watches and saves) and start it again, and the \
-      cluster is where it was. While it runs, the other commands refuse that store.
+      cluster is where it was. While it runs, the operator verbs (promote, abort, retry, pause, \
+      resume, undo, restart, scale, set image) on that store are carried out by the server, and \
+      the other commands refuse the store, saying where it is served.
       """)
 
   @Option(help: "The port to listen on (0: any free port).") var port = 6443
