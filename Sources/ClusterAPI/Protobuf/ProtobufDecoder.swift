@@ -57,11 +57,18 @@ enum ProtobufDecoder {
     }
   }
 
-  /// A message field seen twice is merged, as protobuf does; anything else: the last wins.
+  /// A message field seen twice is merged as protobuf merges: lists inside concatenated,
+  /// messages merged, for anything else the last wins.
   private static func merged(_ old: JSONValue?, _ new: JSONValue) -> JSONValue {
-    guard case .object(var members)? = old, case .object(let more) = new else { return new }
-    for (key, value) in more { members[key] = merged(members[key], value) }
-    return .object(members)
+    switch (old, new) {
+    case (.object(var members)?, .object(let more)):
+      for (key, value) in more { members[key] = merged(members[key], value) }
+      return .object(members)
+    case (.array(let first)?, .array(let more)):
+      return .array(first + more)
+    default:
+      return new
+    }
   }
 
   /// The bytes of a length-delimited field, or the API server's wire-type error.
