@@ -207,6 +207,53 @@ import Testing
     _ = try served.stop()
   }
 
+  /// kubectl's typed commands send protobuf bodies (and do not fall back to JSON on a 415);
+  /// each object they create reads back as created.
+  @Test func kubectlCreateAndRunSendProtobuf() throws {
+    let served = try Served()
+    func succeeds(_ arguments: [String]) throws -> String {
+      let result = try served.kubectl(arguments)
+      #expect(result.status == 0, "kubectl \(arguments.joined(separator: " ")): \(result.stderr)")
+      return result.stdout
+    }
+    func jsonpath(_ object: [String], _ path: String) throws -> String {
+      try succeeds(["get"] + object + ["-n", "shop", "-o", "jsonpath=\(path)"])
+    }
+    #expect(try succeeds(["create", "namespace", "shop"]).contains("namespace/shop created"))
+    #expect(
+      try jsonpath(["namespace", "shop"], "{.metadata.name} {.status.phase}") == "shop Active")
+    let script = "examples/strategies/batches.lua"
+    _ = try succeeds(["create", "configmap", "strategies", "-n", "shop", "--from-file=\(script)"])
+    let lua = try String(
+      contentsOf: RolloutProcess.packageRoot.appendingPathComponent(script), encoding: .utf8)
+    #expect(try jsonpath(["configmap", "strategies"], #"{.data.batches\.lua}"#) == lua)
+    _ = try succeeds([
+      "create", "deployment", "web", "-n", "shop", "--image=example/web:1.0", "--replicas=3",
+    ])
+    let rolled = try succeeds([
+      "rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s",
+    ])
+    #expect(rolled.contains("deployment \"web\" successfully rolled out"))
+    #expect(
+      try jsonpath(
+        ["deployment", "web"],
+        "{.spec.replicas} {.status.readyReplicas} {.spec.template.spec.containers[0].image}")
+        == "3 3 example/web:1.0")
+    #expect(
+      try succeeds(["run", "one", "-n", "shop", "--image=example/one:1"]).contains("created"))
+    #expect(
+      try jsonpath(["pod", "one"], "{.metadata.labels.run} {.spec.containers[0].image}")
+        == "one example/one:1")
+    _ = try succeeds(["create", "service", "clusterip", "web", "-n", "shop", "--tcp=80:8080"])
+    #expect(
+      try jsonpath(
+        ["service", "web"],
+        "{.spec.type} {.spec.ports[0].port} {.spec.ports[0].targetPort} {.spec.selector.app}")
+        == "ClusterIP 80 8080 web")
+    let stopped = try served.stop()
+    #expect(stopped.status == 0, "\(stopped.stderr)")
+  }
+
   @Test func aNeverReadyImageEndsInKubectlsProgressDeadlineMessage() throws {
     let served = try Served(speed: 200, extra: ["--fault", "example/web:9*=never-ready"])
     let manifest = try String(

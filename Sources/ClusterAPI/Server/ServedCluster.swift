@@ -155,6 +155,7 @@ public actor ServedCluster {
   /// Answers one request. Writes take effect at once: the controllers react at the same cluster
   /// instant before the answer is sent.
   public func handle(_ request: APIRequest) -> APIResponse {
+    var request = request
     guard !stopped else {
       return state.body(
         503,
@@ -163,9 +164,14 @@ public actor ServedCluster {
     }
     do {
       if let type = request.contentType, !request.body.isEmpty,
-        type.hasPrefix("application/vnd.kubernetes.protobuf") || type == "application/cbor"
+        type.hasPrefix("application/vnd.kubernetes.protobuf")
       {
-        // Only JSON and YAML bodies are read here; client-go then sends JSON.
+        // kubectl's typed commands send protobuf: read into the JSON form handled below.
+        request.body = try KubeProtobuf.decode(request.body).exactBytes()
+        request.contentType = "application/json"
+      }
+      if request.contentType == "application/cbor", !request.body.isEmpty {
+        // CBOR is not read here; client-go then sends JSON.
         throw APIError(
           code: 415, reason: "UnsupportedMediaType",
           message:
