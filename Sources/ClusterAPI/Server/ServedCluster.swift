@@ -146,6 +146,9 @@ public actor ServedCluster {
   /// The recorded publish times, while probing.
   public var publishTimes: [Int: ContinuousClock.Instant] { state.hub.publishTimes ?? [:] }
 
+  /// Sends a BOOKMARK to every watch that asked for them (the clock loop does every second).
+  func sendBookmarks() { state.bookmark() }
+
   /// The last resourceVersion handed out.
   public var currentResourceVersion: Int { state.cluster.currentResourceVersion }
 

@@ -131,7 +131,8 @@ extension ServedState {
     }
     return hub.open(
       type: type, namespace: namespace, bookmarks: request.query["allowWatchBookmarks"] == "true",
-      initial: initial, matches: matches, render: render)
+      plain: !asTable && labels == nil && fields == nil, initial: initial, matches: matches,
+      render: render)
   }
 
   private func fieldSelector(adding name: String, to request: APIRequest) -> String {
@@ -150,7 +151,7 @@ extension ServedState {
   }
 
   func body(_ status: Int, _ value: JSONValue) -> APIResponse {
-    let bytes = (try? value.exactBytes()) ?? Array("{}".utf8)
+    let bytes = (try? value.exactBytes(sortedKeys: false)) ?? Array("{}".utf8)
     return .body(status: status, contentType: "application/json", bytes: bytes)
   }
 

@@ -101,7 +101,7 @@ final class ServedState {
       if let event = refresh(type, touch.key) { changes.append(event) }
     }
     changes.sort { $0.resourceVersion < $1.resourceVersion }
-    for event in changes { hub.publish(event) }
+    hub.publish(changes)
   }
 
   /// Re-reads one object of the cluster into the cache; the change as a watch event, if any.

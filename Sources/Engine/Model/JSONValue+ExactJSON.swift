@@ -19,15 +19,18 @@ extension JSONValue {
 
   /// `exactText()` as UTF-8 bytes, written straight into a byte buffer (the fast path for
   /// large documents: an API server's lists, the store).
-  public func exactBytes() throws(ExactJSON.Failure) -> [UInt8] {
+  ///
+  /// - Parameter sortedKeys: false writes object members in the dictionary's own order: the
+  ///   same JSON value, faster, but not byte-for-byte repeatable (for answers, not for hashes).
+  public func exactBytes(sortedKeys: Bool = true) throws(ExactJSON.Failure) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(256)
-    try write(to: &out)
+    try write(to: &out, sortedKeys: sortedKeys)
     return out
   }
 
   /// Appends the exact form to `out`.
-  public func write(to out: inout [UInt8]) throws(ExactJSON.Failure) {
+  public func write(to out: inout [UInt8], sortedKeys: Bool = true) throws(ExactJSON.Failure) {
     switch self {
     case .null: out += [110, 117, 108, 108]
     case .bool(let value): out += value ? Array("true".utf8) : Array("false".utf8)
@@ -41,16 +44,27 @@ extension JSONValue {
       out.append(UInt8(ascii: "["))
       for (index, value) in values.enumerated() {
         if index > 0 { out.append(UInt8(ascii: ",")) }
-        try value.write(to: &out)
+        try value.write(to: &out, sortedKeys: sortedKeys)
       }
       out.append(UInt8(ascii: "]"))
     case .object(let members):
       out.append(UInt8(ascii: "{"))
-      for (index, key) in members.keys.sorted().enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        ExactJSON.writeString(key, to: &out)
-        out.append(UInt8(ascii: ":"))
-        try members[key]!.write(to: &out)
+      if sortedKeys {
+        for (index, key) in members.keys.sorted().enumerated() {
+          if index > 0 { out.append(UInt8(ascii: ",")) }
+          ExactJSON.writeString(key, to: &out)
+          out.append(UInt8(ascii: ":"))
+          try members[key]!.write(to: &out, sortedKeys: true)
+        }
+      } else {
+        var first = true
+        for (key, value) in members {
+          if !first { out.append(UInt8(ascii: ",")) }
+          first = false
+          ExactJSON.writeString(key, to: &out)
+          out.append(UInt8(ascii: ":"))
+          try value.write(to: &out, sortedKeys: false)
+        }
       }
       out.append(UInt8(ascii: "}"))
     }
