@@ -65,8 +65,9 @@ import Testing
         types.append(try JSONValue(exactText: String(line))["type"]?.stringValue ?? "")
       }
     }
+    // The stream ended by itself: its timeout closed it (the server is stopped only below).
     #expect(types == ["ADDED", "BOOKMARK"])
-    #expect(ContinuousClock.now - started < .seconds(5))
+    #expect(ContinuousClock.now - started >= .milliseconds(500))
     try await served.cluster.stop()
   }
 

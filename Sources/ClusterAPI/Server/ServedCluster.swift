@@ -100,8 +100,8 @@ public actor ServedCluster {
         let updated = try OperatorActions.perform(action, on: request.key, cluster: state.cluster) {
           try provider.strategy(for: $0)
         }
-        state.needsSync = true
-        try state.settle()
+        state.writtenRollouts.insert(request.key)
+        try state.settleWrites()
         try state.checkpoint()
         let kind = updated.kind == "Rollout" ? "rollout.argoproj.io" : "deployment.apps"
         ServedActions.answer(
@@ -183,7 +183,7 @@ public actor ServedCluster {
       }
       let response = try route(request)
       if request.method != "GET" {
-        try state.settle()
+        try state.settleWrites()
         try state.checkpoint()
       }
       return response

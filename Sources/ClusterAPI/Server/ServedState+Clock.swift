@@ -11,12 +11,25 @@ extension ServedState {
   func settle() throws {
     defer { refresh() }
     needsSync = false
+    writtenRollouts.removeAll()
     wakeAt = try runner.settleInstant(rolloutKeys) { [self] _ in refresh() }
+  }
+
+  /// Syncs the rollouts written since the controllers last looked (all of them after
+  /// `needsSync`), at the current instant.
+  func settleWrites() throws {
+    if needsSync { return try settle() }
+    let keys = writtenRollouts.filter { cluster.get(Deployment.self, $0) != nil }.sorted()
+    writtenRollouts.removeAll()
+    guard !keys.isEmpty else { return refresh() }
+    defer { refresh() }
+    let wake = try runner.settleInstant(keys) { [self] _ in refresh() }
+    if let wake { wakeAt = min(wakeAt ?? wake, wake) }
   }
 
   /// Moves the cluster on to `target` (cluster time), reacting to every change on the way.
   func advance(until target: Double) throws {
-    if needsSync { try settle() }
+    if needsSync { try settle() } else { try settleWrites() }
     while cluster.now < target {
       let next = wakeAt.map { min(target, max($0, cluster.now.nextUp)) } ?? target
       switch cluster.waitForChange(until: next) {

@@ -43,7 +43,7 @@ extension ServedState {
       if request.isDryRun { return object }
       try clusterWrite(type, key.name) { () throws(ClusterError) in try cluster.create(pod) }
     }
-    needsSync = true
+    if type.kind == Deployment.kind || type.kind == "Rollout" { writtenRollouts.insert(key) }
     refresh()
     return cache.object(type, key) ?? object
   }
@@ -106,7 +106,7 @@ extension ServedState {
       if request.isDryRun { return object }
       try clusterWrite(type, key.name) { () throws(ClusterError) in try cluster.update(stored) }
     }
-    needsSync = true
+    if type.kind == Deployment.kind || type.kind == "Rollout" { writtenRollouts.insert(key) }
     refresh()
     return cache.object(type, key) ?? object
   }
@@ -152,7 +152,7 @@ extension ServedState {
         try cluster.delete(Pod.self, key)
       }
     }
-    needsSync = true
+    if type.kind == Deployment.kind || type.kind == "Rollout" { writtenRollouts.insert(key) }
     refresh()
   }
 

@@ -18,8 +18,12 @@ final class ServedState {
   let decisions: DecisionLogWriter
   /// The earliest cluster time a rollout asked to be looked at again.
   var wakeAt: Double?
-  /// A write happened since the controllers last looked.
+  /// The controllers must look at every rollout (at start).
   var needsSync = true
+  /// Rollouts written since the controllers last looked: a write is answered after only these
+  /// have been synced (syncing all of a 1,000-deployment fleet per write would make a fleet's
+  /// writes quadratic); the clock's next change syncs everything as usual.
+  var writtenRollouts: Set<ObjectKey> = []
   /// Objects stored beside the cluster changed since the last save.
   var unsavedObjects = false
   /// Each Rollout's spec as written (the engine runs it as a Deployment with strategy
