@@ -34,17 +34,15 @@ extension ServedState {
         "source": .object(["component": "deployment-controller"]),
         "reportingComponent": "deployment-controller", "reportingInstance": "rollout-serve",
       ]))
+    eventTimes.append((event.time, ObjectKey(deploymentKey.namespace, name)))
     expireEvents()
   }
 
+  /// Drops the Events older than the TTL, oldest first (they were recorded in time order).
   private func expireEvents() {
-    let horizon = encoding.clock.epoch + cluster.now - Self.eventTTL
-    guard cache.count(events) > 0 else { return }
-    for key in cache.keys(events, namespace: nil) {
-      guard let stamp = cache.object(events, key)?["lastTimestamp"]?.stringValue,
-        let seconds = RFC3339.parse(stamp)
-      else { continue }
-      if seconds < horizon { removeStored(events, key) }
+    while let (time, key) = eventTimes.first, time < cluster.now - Self.eventTTL {
+      eventTimes.removeFirst()
+      removeStored(events, key)
     }
   }
 

@@ -1,3 +1,4 @@
+import DequeModule
 import Engine
 import Foundation
 import Manifests
@@ -32,6 +33,8 @@ final class ServedState {
   /// Server-side apply: each field manager's last applied configuration, by
   /// `resource/namespace/name/manager`.
   var appliedConfigurations: [String: JSONValue] = [:]
+  /// The Events this server recorded, oldest first, for expiry.
+  var eventTimes: Deque<(time: Double, key: ObjectKey)> = []
   /// The last error the clock loop met (a livelock the runner refused), for the log.
   var lastRunError: String?
 
@@ -50,6 +53,13 @@ final class ServedState {
     runner.controller.onDecision = { [decisions] in decisions.record($0) }
     runner.controller.onEvent = { [weak self] in self?.record($0) }
     try restoreObjects()
+    eventTimes = Deque(
+      cache.keys(events, namespace: nil).compactMap { key in
+        guard let stamp = cache.object(events, key)?["lastTimestamp"]?.stringValue,
+          let seconds = RFC3339.parse(stamp)
+        else { return nil }
+        return (seconds - epoch, key)
+      }.sorted { $0.0 < $1.0 })
     ensureNamespace("default")
     ensureNamespace("kube-system")
     ensureNamespace("kube-public")
