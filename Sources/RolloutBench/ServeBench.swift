@@ -7,10 +7,12 @@ extension BenchSuite {
   /// The served API without HTTP and TLS: list and table times on 10,000 pods, 200 watchers of a
   /// 1,000-replica rollout at speed 1, and a 1,000-deployment fleet at speed 100.
   static let serve = BenchSuite(name: "serve") {
+    // `rollout-bench serve [lists|watchers|fleet]`: one part, or all.
+    let part = CommandLine.arguments.dropFirst(2).first
     try blocking {
-      try await ServeBench.lists()
-      try await ServeBench.watchers()
-      try await ServeBench.fleet()
+      if part == nil || part == "lists" { try await ServeBench.lists() }
+      if part == nil || part == "watchers" { try await ServeBench.watchers() }
+      if part == nil || part == "fleet" { try await ServeBench.fleet() }
     }
   }
 }

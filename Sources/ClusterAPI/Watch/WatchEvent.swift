@@ -15,8 +15,9 @@ struct WatchEvent {
   var key: ObjectKey
   var object: JSONValue
   var resourceVersion: Int
-  /// `{"type":..,"object":..}\n`, made once and shared by every watcher in plain JSON.
-  var line: [UInt8]
+  /// `{"type":..,"object":..}\n`: made when sent (once per batch for the plain watches that
+  /// share it), never for a change nobody watches.
+  var line: [UInt8] { Self.line(kind, object) }
 
   init(kind: Kind, type: ResourceType, key: ObjectKey, object: JSONValue, resourceVersion: Int) {
     self.kind = kind
@@ -24,7 +25,6 @@ struct WatchEvent {
     self.key = key
     self.object = object
     self.resourceVersion = resourceVersion
-    self.line = Self.line(kind, object)
   }
 
   static func line(_ kind: Kind, _ object: JSONValue) -> [UInt8] {
