@@ -54,7 +54,7 @@ public struct LabelQuery: Sendable, Hashable, CustomStringConvertible {
       case "Exists": op = .exists
       case "DoesNotExist": op = .doesNotExist
       default:
-        throw .badRequest("\(FieldErrorText.quoted(name)) is not a valid label selector operator")
+        throw .badRequest("\(GoText.quoted(name)) is not a valid label selector operator")
       }
       let values = Set((expression["values"]?.arrayValue ?? []).compactMap(\.stringValue))
       requirements.append(

@@ -22,7 +22,7 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
   static func make(key: String, op: Operator, values: [String]) -> Result<Self, SelectorFailure> {
     var problems: [String] = []
     // Go's `%#v` of the value list, as the API server prints a list in a field error.
-    let list = "[]string{" + values.map(FieldErrorText.quoted).joined(separator: ", ") + "}"
+    let list = "[]string{" + values.map(GoText.quoted).joined(separator: ", ") + "}"
     let keyProblems = LabelSyntax.keyProblems(key)
     if !keyProblems.isEmpty {
       problems.append(

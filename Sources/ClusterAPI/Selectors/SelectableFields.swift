@@ -55,7 +55,7 @@ enum SelectableFields {
   private static func metadataOnly(_ field: String) throws(SelectorFailure) -> String {
     guard field == "metadata.name" || field == "metadata.namespace" else {
       throw SelectorFailure(
-        "\(FieldErrorText.quoted(field)) is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+        "\(GoText.quoted(field)) is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
       )
     }
     return field

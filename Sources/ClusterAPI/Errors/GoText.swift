@@ -29,7 +29,7 @@ enum GoText {
       case "\n": out += "\\n"
       case "\t": out += "\\t"
       case "\r": out += "\\r"
-      case _ where scalar.value < 0x20:
+      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
         let hex = String(scalar.value, radix: 16)
         out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)
