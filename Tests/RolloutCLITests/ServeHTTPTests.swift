@@ -126,7 +126,15 @@ import Testing
       try served.kubectl(["rollout", "status", "deployment/web", "--timeout=60s"]).status == 0)
     let configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: strategies}\ndata: {a: b}\n"
     #expect(try served.kubectl(["apply", "-f", "-"], input: configMap).status == 0)
-    usleep(300_000)  // more than one save interval
+    // Wait for a save to hold it (the cluster is saved first, the objects beside it next; saves
+    // come at most every 100 ms, later on a loaded machine).
+    let saved = served.sandbox.path("state/api-objects.json")
+    let deadline = ContinuousClock.now + .seconds(10)
+    while ContinuousClock.now < deadline,
+      (try? String(contentsOfFile: saved, encoding: .utf8))?.contains("strategies") != true
+    {
+      usleep(20_000)
+    }
     served.server.killHard()
     _ = try? served.server.wait(timeout: 10)
     let again = try ServeKubectlTests.Served(reusing: served)

@@ -96,6 +96,15 @@ public struct LabelQuery: Sendable, Hashable, CustomStringConvertible {
     return members.compactMapValues(\.stringValue)
   }
 
+  /// The canonical text of a `spec.selector` object, as a Scale's `status.selector` carries it;
+  /// empty when there is none or it cannot be read.
+  static func text(of labelSelector: JSONValue?) -> String {
+    guard let labelSelector, let query = try? LabelQuery(labelSelector: labelSelector) else {
+      return ""
+    }
+    return query.description
+  }
+
   /// The canonical text (`app=web,tier in (a,b)`), empty for everything and nothing.
   public var description: String {
     requirements.map(\.description).joined(separator: ",")

@@ -19,12 +19,7 @@ extension ServedState {
   func select(_ type: ResourceType, namespace: String?, request: APIRequest) throws(APIError)
     -> (keys: [ObjectKey], continueToken: String?, remaining: Int?)
   {
-    let labels = try request.query["labelSelector"].map { text throws(APIError) in
-      try LabelQuery(parsing: text)
-    }
-    let fields = try request.query["fieldSelector"].map { text throws(APIError) in
-      try FieldQuery(parsing: text, kind: type.kind)
-    }
+    let selection = try Selection(request, kind: type.kind)
     var keys = cache.keys(type, namespace: namespace)
     if let token = request.query["continue"], !token.isEmpty {
       guard let after = Self.decodeContinue(token) else {
@@ -32,12 +27,8 @@ extension ServedState {
       }
       keys = Array(keys.drop { $0 <= after })
     }
-    if labels != nil || fields != nil {
-      keys = keys.filter { key in
-        guard let object = cache.object(type, key) else { return false }
-        let objectLabels = object["metadata"]?["labels"]?.stringMapValue ?? [:]
-        return (labels?.matches(objectLabels) ?? true) && (fields?.matches(object) ?? true)
-      }
+    if !selection.isEverything {
+      keys = keys.filter { key in cache.object(type, key).map(selection.matches) ?? false }
     }
     if let limit = request.query["limit"].flatMap({ Int($0) }), limit > 0, keys.count > limit {
       let page = Array(keys.prefix(limit))
@@ -86,16 +77,8 @@ extension ServedState {
     if let name { request.query["fieldSelector"] = fieldSelector(adding: name, to: request) }
     request.query["limit"] = nil
     request.query["continue"] = nil
-    let labels = try request.query["labelSelector"].map { text throws(APIError) in
-      try LabelQuery(parsing: text)
-    }
-    let fields = try request.query["fieldSelector"].map { text throws(APIError) in
-      try FieldQuery(parsing: text, kind: type.kind)
-    }
-    let matches: (JSONValue) -> Bool = { object in
-      let objectLabels = object["metadata"]?["labels"]?.stringMapValue ?? [:]
-      return (labels?.matches(objectLabels) ?? true) && (fields?.matches(object) ?? true)
-    }
+    let selection = try Selection(request, kind: type.kind)
+    let matches = selection.matches
     let asTable = request.wantsTable
     if asTable { try TableRenderer.validate(includeObject: request.query["includeObject"]) }
     var first = true
@@ -131,7 +114,7 @@ extension ServedState {
     }
     return hub.open(
       type: type, namespace: namespace, bookmarks: request.query["allowWatchBookmarks"] == "true",
-      plain: !asTable && labels == nil && fields == nil, initial: initial, matches: matches,
+      plain: !asTable && selection.isEverything, initial: initial, matches: matches,
       render: render)
   }
 

@@ -169,9 +169,7 @@ extension ServedState {
   func scale(_ type: ResourceType, _ key: ObjectKey) throws(APIError) -> JSONValue? {
     guard type.subresource("scale") != nil else { throw .noSuchPath }
     guard let object = cache.object(type, key) else { return nil }
-    let selector = object["spec"]?["selector"]?["matchLabels"]?.stringMapValue ?? [:]
-    let text = selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-      .joined(separator: ",")
+    let text = LabelQuery.text(of: object["spec"]?["selector"])
     var metadata: [String: JSONValue] = [:]
     for field in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {
       metadata[field] = object["metadata"]?[field]

@@ -38,9 +38,7 @@ extension WireEncoding {
         .object(["reason": .string(pause.reason), "startTime": clock.timestamp(pause.since)])
       ])
     }
-    let selector = stored.spec.selector.matchLabels ?? [:]
-    status["selector"] = .string(
-      selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+    status["selector"] = .string(LabelQuery.text(of: object["spec"]?["selector"]))
     if let conditions = deployment(stored)["status"]?["conditions"] {
       status["conditions"] = conditions
     }
