@@ -22,6 +22,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // Debian's liblua5.4-dev, found through pkg-config.
@@ -91,11 +94,36 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // A thin, typed Kubernetes API client: kubeconfig, TLS, bearer tokens and exec plugins,
+    // requests, watches, informers and a rate-limited work queue. It knows nothing of rollouts.
+    .target(
+      name: "KubeClient",
+      dependencies: [
+        "Engine",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // `rollout controller`: the engine's controllers and strategy host against a Kubernetes
+    // API server through KubeClient: Rollouts, their ReplicaSets and status, leader election,
+    // metrics.
+    .target(
+      name: "RolloutController",
+      dependencies: [
+        "Engine", "Manifests", "Strategies", "KubeClient",
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .executableTarget(
       name: "RolloutCLI",
       dependencies: [
         "Engine", "Manifests", "Simulator", "Store", "Scenarios", "Strategies", "RolloutAPI",
-        "ClusterAPI", "KubeAPI",
+        "ClusterAPI", "KubeAPI", "KubeClient", "RolloutController",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -117,6 +145,10 @@ let package = Package(
     .testTarget(
       name: "ClusterAPITests", dependencies: ["ClusterAPI", "Engine", "Simulator", "Store"]),
     .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterAPI", "Engine"]),
+    .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "Engine"]),
+    .testTarget(
+      name: "RolloutControllerTests",
+      dependencies: ["RolloutController", "KubeClient", "ClusterAPI", "KubeAPI", "Engine"]),
     .testTarget(name: "RolloutCLITests", dependencies: ["Engine"]),
   ],
   swiftLanguageModes: [.v6]
