@@ -42,7 +42,7 @@ struct KubeResponder: HTTPResponder {
       accept: request.headers[.accept],
       contentType: request.headers[.contentType]?
         .split(separator: ";").first.map { String($0).trimmingCharacters(in: .whitespaces) },
-      body: Array(buffer: body))
+      body: Array(buffer: body), userAgent: request.headers[.userAgent])
     switch await cluster.handle(apiRequest) {
     case .body(let status, let contentType, let bytes, let extra):
       var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-cache, private"]

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Engine
 import Foundation
+import KubeClient
 import RolloutAPI
+import RolloutController
 
 /// The deployment an operator verb acts on.
 struct TargetOptions: ParsableArguments {
@@ -11,6 +13,7 @@ struct TargetOptions: ParsableArguments {
 
 /// The store, simulation and output options every operator verb takes.
 struct VerbOptions: ParsableArguments {
+  @OptionGroup var cluster: ClusterOptions
   @OptionGroup var store: StoreOptions
   @OptionGroup var simulation: SimulationOptions
   @OptionGroup var output: OutputOptions
@@ -33,6 +36,7 @@ protocol OperatorVerb: ParsableCommand {
 
 extension OperatorVerb {
   func run() throws {
+    if options.cluster.isGiven { return try runOnCluster() }
     let key = ObjectKey(target.namespace, target.name)
     let session: Session
     do {
@@ -49,6 +53,29 @@ extension OperatorVerb {
       try change(&deployment, &state, session: session)
     }
     throw ExitCode(try session.drive([key], output: options.output.output))
+  }
+}
+
+extension OperatorVerb {
+  /// `--kubeconfig`/`--context`: the verb patches the cluster's Rollout, as Argo's kubectl
+  /// plugin does; the controller, wherever it runs, carries it out. A refusal is bad input.
+  func runOnCluster() throws {
+    let connection = try options.cluster.connection(namespace: target.namespace)
+    let key = ObjectKey(connection.namespace, target.name)
+    let action = action
+    let message = try AsyncBridge.run {
+      let client = KubeClient(
+        connection: connection, userAgent: "rollout/\(RolloutVersion.current)")
+      defer { Task { await client.shutdown() } }
+      do {
+        return try await ClusterVerbs.perform(action, on: key, client: client)
+      } catch let refused as ClusterVerbs.Refused {
+        throw InputError(refused.description)
+      } catch {
+        throw RuntimeError("\(error)")
+      }
+    }
+    emit(message + "\n")
   }
 }
 

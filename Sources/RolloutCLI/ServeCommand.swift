@@ -30,10 +30,31 @@ struct ServeCommand: ParsableCommand {
     help: ArgumentHelp(
       "Where to write the kubeconfig (default: <state>/kubeconfig).", valueName: "file"))
   var kubeconfigOut: String?
+  @Option(
+    help: ArgumentHelp(
+      "Who decides Argo Rollouts: engine (this server) or external (a `rollout controller` against this API; the server still runs their ReplicaSets' pods).",
+      valueName: "engine|external"))
+  var rollouts: RolloutDecider = .engine
+  @Option(
+    help: ArgumentHelp(
+      "Faults to inject, for testing clients: conflicts=SHARE, errors=SHARE, drop-watches=SECONDS, outage=START+LENGTH, agent=PREFIX, seed=N (comma-separated).",
+      valueName: "spec"))
+  var injectFaults: String?
   @OptionGroup var store: StoreOptions
   @OptionGroup var simulation: SimulationOptions
 
+  enum RolloutDecider: String, ExpressibleByArgument, CaseIterable {
+    case engine, external
+  }
+
   func validate() throws {
+    if let injectFaults {
+      do {
+        _ = try APIFaults(parsing: injectFaults)
+      } catch {
+        throw InputError("\(error)")
+      }
+    }
     guard speed > 0, speed.isFinite else {
       throw InputError("--speed \(speed): must be a positive number")
     }
@@ -45,7 +66,9 @@ struct ServeCommand: ParsableCommand {
     let simulation = simulation
     let cluster: ServedCluster
     do {
-      cluster = try ServedCluster(directory: directory, speed: speed) {
+      cluster = try ServedCluster(
+        directory: directory, speed: speed, externalRollouts: rollouts == .external
+      ) {
         try simulation.settings(over: $0)
       }
     } catch let error as InputError {
@@ -53,6 +76,7 @@ struct ServeCommand: ParsableCommand {
     } catch {
       throw InputError("\(error)")
     }
+    let faults = try injectFaults.map { try APIFaults(parsing: $0) }
     let credentials = try ServeCredentials.loadOrCreate(in: directory)
     let kubeconfig = kubeconfigOut ?? directory + "/kubeconfig"
     let server = KubeServer(cluster: cluster, credentials: credentials, port: port)
@@ -60,6 +84,7 @@ struct ServeCommand: ParsableCommand {
     let failure = ServeFailure()
     let done = DispatchSemaphore(value: 0)
     Task {
+      await cluster.inject(faults)
       do {
         try await server.run { port in
           let address = "https://127.0.0.1:\(port)"

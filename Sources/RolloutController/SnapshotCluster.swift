@@ -11,17 +11,23 @@ final class SnapshotCluster: ClusterBackend {
   let now: Double
   private var deployments: [ObjectKey: Deployment] = [:]
   private var replicaSetsByKey: [ObjectKey: ReplicaSet] = [:]
+  private var services: [ObjectKey: Service] = [:]
   /// The objects as read, to diff against.
   private let originalDeployments: [ObjectKey: Deployment]
   private let originalReplicaSets: [ObjectKey: ReplicaSet]
+  private let originalServices: [ObjectKey: Service]
   private var nextUID = 0
 
-  init(now: Double, deployments: [Deployment], replicaSets: [ReplicaSet]) {
+  init(
+    now: Double, deployments: [Deployment], replicaSets: [ReplicaSet], services: [Service] = []
+  ) {
     self.now = now
     for deployment in deployments { self.deployments[deployment.key] = deployment }
     for replicaSet in replicaSets { replicaSetsByKey[replicaSet.key] = replicaSet }
+    for service in services { self.services[service.key] = service }
     originalDeployments = self.deployments
     originalReplicaSets = replicaSetsByKey
+    originalServices = self.services
   }
 
   func list<Object: ClusterObject>(_ type: Object.Type, namespace: String?) -> [Object] {
@@ -29,6 +35,7 @@ final class SnapshotCluster: ClusterBackend {
     switch type.kind {
     case Deployment.kind: all = deployments.values.compactMap { $0 as? Object }
     case ReplicaSet.kind: all = replicaSetsByKey.values.compactMap { $0 as? Object }
+    case Service.kind: all = services.values.compactMap { $0 as? Object }
     default: all = []
     }
     return
@@ -41,6 +48,7 @@ final class SnapshotCluster: ClusterBackend {
     switch type.kind {
     case Deployment.kind: return deployments[key] as? Object
     case ReplicaSet.kind: return replicaSetsByKey[key] as? Object
+    case Service.kind: return services[key] as? Object
     default: return nil
     }
   }
@@ -72,8 +80,14 @@ final class SnapshotCluster: ClusterBackend {
         throw .notFound(kind: ReplicaSet.kind, key: replicaSet.key)
       }
       replicaSetsByKey[replicaSet.key] = replicaSet
+    } else if let service = object as? Service {
+      guard services[service.key] != nil else {
+        throw .notFound(kind: Service.kind, key: service.key)
+      }
+      services[service.key] = service
     } else {
-      throw .invalid("the controller writes only Rollouts and ReplicaSets, not a \(Object.kind)")
+      throw .invalid(
+        "the controller writes only Rollouts, ReplicaSets and Services, not a \(Object.kind)")
     }
     return object
   }
@@ -92,7 +106,8 @@ final class SnapshotCluster: ClusterBackend {
 
   /// What the pass changed, in the order a crash between any two writes keeps safe: ReplicaSets
   /// shrunk or deleted first (fewer pods, and the pods they give up were counted gone by the
-  /// decision), then created or grown, then the Rollout's own annotations and status.
+  /// decision), then created or grown, then Services' selectors, then the Rollout's own
+  /// annotations and status.
   var changes: ReconcileChanges {
     var shrink: [ReplicaSetChange] = []
     var grow: [ReplicaSetChange] = []
@@ -117,16 +132,22 @@ final class SnapshotCluster: ClusterBackend {
       guard let current = deployments[key], current != original else { continue }
       rollouts.append(RolloutChange(original: original, current: current))
     }
-    return ReconcileChanges(replicaSets: shrink + grow, rollouts: rollouts)
+    let pointed = originalServices.sorted(by: { $0.key < $1.key }).compactMap {
+      key, original -> ServiceChange? in
+      guard let current = services[key], current != original else { return nil }
+      return ServiceChange(original: original, current: current)
+    }
+    return ReconcileChanges(replicaSets: shrink + grow, services: pointed, rollouts: rollouts)
   }
 }
 
 /// The writes one reconcile owes the API server.
 struct ReconcileChanges: Sendable {
   var replicaSets: [ReplicaSetChange]
+  var services: [ServiceChange] = []
   var rollouts: [RolloutChange]
 
-  var isEmpty: Bool { replicaSets.isEmpty && rollouts.isEmpty }
+  var isEmpty: Bool { replicaSets.isEmpty && services.isEmpty && rollouts.isEmpty }
 }
 
 enum ReplicaSetChange: Sendable {
@@ -139,4 +160,10 @@ enum ReplicaSetChange: Sendable {
 struct RolloutChange: Sendable {
   var original: Deployment
   var current: Deployment
+}
+
+/// A Service whose selector the engine pinned to a ReplicaSet's hash, or unpinned.
+struct ServiceChange: Sendable {
+  var original: Service
+  var current: Service
 }

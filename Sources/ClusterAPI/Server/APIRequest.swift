@@ -7,11 +7,14 @@ public struct APIRequest: Sendable {
   public var accept: String?
   public var contentType: String?
   public var body: [UInt8]
+  /// The `User-Agent` header.
+  public var userAgent: String?
 
   public init(
     method: String, path: String, query: [String: String] = [:], accept: String? = nil,
-    contentType: String? = nil, body: [UInt8] = []
+    contentType: String? = nil, body: [UInt8] = [], userAgent: String? = nil
   ) {
+    self.userAgent = userAgent
     self.method = method
     self.path = path
     self.query = query

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import RolloutAPI
 import Simulator
+import Strategies
 
 /// The simulated cluster served as a Kubernetes API, without HTTP: requests in, responses out,
 /// and a clock that runs `speed` virtual seconds per wall second, rolling out every Deployment
@@ -12,7 +13,10 @@ public actor ServedCluster {
   let openAPI: OpenAPIV3.Published
   /// Virtual seconds per wall second.
   public let speed: Double
-  private let wallStart = ContinuousClock.now
+  let wallStart = ContinuousClock.now
+  /// Faults injected into the API (`--inject-faults`), nil for none.
+  var faults: APIFaults?
+  var dice = FaultDice(seed: 1)
   private let virtualStart: Double
   private var lastBookmark = ContinuousClock.now
   private var lastActions = ContinuousClock.now
@@ -20,18 +24,22 @@ public actor ServedCluster {
 
   /// Opens (and locks) the store in `directory`, creating it when new, with `settings` applied
   /// over the stored simulation settings.
+  /// - Parameter externalRollouts: Argo Rollouts are decided by a controller outside (`rollout
+  ///   controller`), not by this server's engine; they are stored as a real API server stores a
+  ///   custom resource with a status subresource.
   public init(
-    directory: String, speed: Double = 1,
+    directory: String, speed: Double = 1, externalRollouts: Bool = false,
     settings: ((SimulationSettings) throws -> SimulationSettings)? = nil
   ) throws {
-    let strategies = ServedStrategies()
+    let strategies = ClusterStrategies()
     let session = try RolloutSession(
       directory: directory, existing: false, settings: settings,
       strategyResolver: { try strategies.resolve($0, $1) })
     let serve = try session.store.load(Self.serveDocument, as: ServeRecord.self)
     let epoch = serve?.epoch ?? (Date().timeIntervalSince1970 - session.cluster.now).rounded(.down)
     try session.store.save(ServeRecord(epoch: epoch), as: Self.serveDocument)
-    let state = try ServedState(session: session, epoch: epoch)
+    let state = try ServedState(
+      session: session, epoch: epoch, externalRollouts: externalRollouts)
     strategies.lookup = { [unowned state] namespace, name, key in
       state.cache.object(state.configMaps, ObjectKey(namespace, name))?["data"]?[key]?.stringValue
     }
@@ -159,6 +167,7 @@ public actor ServedCluster {
   /// instant before the answer is sent.
   public func handle(_ request: APIRequest) -> APIResponse {
     var request = request
+    if let fault = injectedFault(request) { return fault }
     guard !stopped else {
       return state.body(
         503,
@@ -201,7 +210,10 @@ public actor ServedCluster {
     _ type: ResourceType, namespace: String?, name: String?, request: APIRequest
   ) throws(APIError) -> APIResponse {
     let (id, stream) = try state.watch(type, namespace: namespace, name: name, request: request)
-    let timeout = request.query["timeoutSeconds"].flatMap { Double($0) } ?? 1800
+    var timeout = request.query["timeoutSeconds"].flatMap { Double($0) } ?? 1800
+    if appliesFaults(to: request), let end = faults?.watchEnd(openedAt: elapsed) {
+      timeout = min(timeout, end - elapsed)
+    }
     Task { [weak self] in
       try? await Task.sleep(for: .seconds(timeout))
       await self?.closeWatch(id)

@@ -7,7 +7,7 @@ extension ServedState {
   static let eventTTL = 3600.0
 
   func record(_ event: RolloutEvent) {
-    guard let (reason, type, message) = Self.describe(event) else { return }
+    guard let (reason, type, message) = event.kubernetesEvent else { return }
     let deploymentKey = event.deployment
     let owner = cluster.get(Deployment.self, deploymentKey)
     let kind = owner?.kind == "Rollout" ? "Rollout" : "Deployment"
@@ -43,36 +43,6 @@ extension ServedState {
     while let (time, key) = eventTimes.first, time < cluster.now - Self.eventTTL {
       eventTimes.removeFirst()
       removeStored(events, key)
-    }
-  }
-
-  /// Reason, type and message of the Event for a controller event; nil for none.
-  static func describe(_ event: RolloutEvent) -> (String, String, String)? {
-    switch event {
-    case .scaled(_, _, let replicaSet, _, let from, let to, _):
-      let direction = to > from ? "up" : "down"
-      return (
-        "ScalingReplicaSet", "Normal",
-        "Scaled \(direction) replica set \(replicaSet) from \(from) to \(to)"
-      )
-    case .step(_, _, let message): return ("RolloutStep", "Normal", message)
-    case .paused(_, _, let reason, let until):
-      let end = until == nil ? "until promoted" : "for a while"
-      return ("RolloutPaused", "Normal", "Rollout paused (\(reason)) \(end)")
-    case .resumed(_, _, let reason):
-      return ("RolloutResumed", "Normal", "Rollout resumed (\(reason))")
-    case .degraded(_, _, let reason, let message):
-      return ("RolloutDegraded", "Warning", "\(reason): \(message)")
-    case .progressDeadlineExceeded(_, _, let message):
-      return ("ProgressDeadlineExceeded", "Warning", message)
-    case .completed(_, _, let revision):
-      return ("RolloutCompleted", "Normal", "Rollout of revision \(revision) completed")
-    case .servicePointed(_, _, let service, let replicaSet):
-      return (
-        "ServiceSelectorUpdated", "Normal",
-        "Service \(service) now selects \(replicaSet.map { "replica set \($0)" } ?? "every version")"
-      )
-    case .replicaSetCreated, .replicaSetAdopted, .replicaSetDeleted: return nil
     }
   }
 }

@@ -277,7 +277,7 @@ extension ServedState {
     guard let spec = deployment.metadata.annotation(Annotations.strategy), !spec.isEmpty else {
       return
     }
-    if StrategySource.stock(spec) != nil || ServedStrategies.configMapReference(spec) != nil {
+    if StrategySource.stock(spec) != nil || ClusterStrategies.configMapReference(spec) != nil {
       return
     }
     throw .invalid(

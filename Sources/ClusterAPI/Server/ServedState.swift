@@ -38,6 +38,10 @@ final class ServedState {
   var lastSaveCost = Duration.zero
   /// The Events this server recorded, oldest first, for expiry.
   var eventTimes: Deque<(time: Double, key: ObjectKey)> = []
+  /// Rollouts are decided by a controller outside (`rollout controller` against this API): they
+  /// are stored as written, status and all, as a real API server stores a custom resource, and
+  /// the engine here leaves them alone. Their ReplicaSets and pods are still simulated.
+  var externalRollouts = false
   /// The last error the clock loop met (a livelock the runner refused), for the log.
   var lastRunError: String?
 
@@ -45,8 +49,12 @@ final class ServedState {
 
   var cluster: SimulatedCluster { session.cluster }
 
-  init(session: RolloutSession, epoch: Double, registry: ResourceRegistry = .served) throws {
+  init(
+    session: RolloutSession, epoch: Double, registry: ResourceRegistry = .served,
+    externalRollouts: Bool = false
+  ) throws {
     self.session = session
+    self.externalRollouts = externalRollouts
     self.registry = registry
     self.encoding = WireEncoding(clock: WireClock(epoch: epoch))
     self.decisions = DecisionLogWriter(store: session.store)
@@ -67,7 +75,9 @@ final class ServedState {
     ensureNamespace("kube-system")
     ensureNamespace("kube-public")
     _ = cluster.drainTouched()
-    for type in [deployments, replicaSets, pods, services, rollouts] { refreshAll(type) }
+    for type in [deployments, replicaSets, pods, services, rollouts] where isSimulated(type) {
+      refreshAll(type)
+    }
   }
 
   // MARK: Resource types the simulated cluster stores
@@ -83,7 +93,8 @@ final class ServedState {
 
   /// Whether the simulated cluster stores objects of `type` (the rest live in the cache).
   func isSimulated(_ type: ResourceType) -> Bool {
-    [deployments, replicaSets, pods, services, rollouts].contains(type)
+    if type == rollouts { return !externalRollouts }
+    return [deployments, replicaSets, pods, services].contains(type)
   }
 
   /// The simulated cluster's kind name for a served type.
@@ -111,7 +122,9 @@ final class ServedState {
       if type == deployments {
         // A Rollout is stored as a Deployment of kind Rollout.
         let stored = cluster.get(Deployment.self, touch.key)
-        if stored?.kind == "Rollout" || (stored == nil && cache.entry(rollouts, touch.key) != nil) {
+        if stored?.kind == "Rollout"
+          || (stored == nil && !externalRollouts && cache.entry(rollouts, touch.key) != nil)
+        {
           type = rollouts
         }
       }

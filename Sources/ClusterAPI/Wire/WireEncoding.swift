@@ -13,21 +13,7 @@ struct WireEncoding {
     object["spec"] = withDefaults(deploymentSpec: object["spec"] ?? .object([:]))
     if var status = object["status"] {
       if let conditions = deployment.status?.conditions {
-        status["conditions"] = .array(
-          conditions.map { condition in
-            var wire: [String: JSONValue] = [
-              "type": .string(condition.type.rawValue), "status": .string(condition.status),
-            ]
-            if let reason = condition.reason { wire["reason"] = .string(reason) }
-            if let message = condition.message { wire["message"] = .string(message) }
-            if let time = condition.lastUpdateTime {
-              wire["lastUpdateTime"] = clock.timestamp(time)
-            }
-            if let time = condition.lastTransitionTime {
-              wire["lastTransitionTime"] = clock.timestamp(time)
-            }
-            return .object(wire)
-          })
+        status["conditions"] = .array(conditions.map { $0.wire(timestamp: clock.timestamp) })
       }
       object["status"] = status
     } else {

@@ -44,22 +44,6 @@ extension ObjectMeta {
 }
 
 extension JSONValue {
-  /// A string-to-string map (labels, annotations, a selector).
-  static func stringMap(_ map: [String: String]) -> JSONValue {
-    .object(map.mapValues { .string($0) })
-  }
-
-  /// A string-to-string map read back, or nil when this is not one.
-  var stringMapValue: [String: String]? {
-    guard let members = objectValue else { return nil }
-    var map: [String: String] = [:]
-    for (key, value) in members {
-      guard let text = value.stringValue else { return nil }
-      map[key] = text
-    }
-    return map
-  }
-
   /// The value at a dotted path of object members (`metadata.name`), or nil.
   func at(_ path: String...) -> JSONValue? {
     var current: JSONValue? = self

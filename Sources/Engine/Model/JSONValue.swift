@@ -85,3 +85,21 @@ public enum JSONValue: Sendable, Hashable, Codable {
     return nil
   }
 }
+
+extension JSONValue {
+  /// A string-to-string map (labels, annotations, a selector).
+  public static func stringMap(_ map: [String: String]) -> JSONValue {
+    .object(map.mapValues { .string($0) })
+  }
+
+  /// A string-to-string map read back, or nil when this is not one.
+  public var stringMapValue: [String: String]? {
+    guard let members = objectValue else { return nil }
+    var map: [String: String] = [:]
+    for (key, value) in members {
+      guard let text = value.stringValue else { return nil }
+      map[key] = text
+    }
+    return map
+  }
+}

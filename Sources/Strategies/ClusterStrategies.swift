@@ -1,15 +1,18 @@
 import Engine
-import Strategies
 
-/// Where a served cluster's strategies come from: the stock ones compiled into the binary, or a
-/// ConfigMap in the Deployment's own namespace (`rollout.dev/strategy: configmap/NAME/KEY`).
-/// Never a file: a manifest sent to the server must not make it read its own disk.
-final class ServedStrategies {
+/// Where a cluster's strategies come from (a served cluster's, and `rollout controller`'s): the
+/// stock ones compiled into the binary, or a ConfigMap in the Deployment's own namespace
+/// (`rollout.dev/strategy: configmap/NAME/KEY`). Never a file, never another namespace's
+/// ConfigMap: a manifest sent to a cluster must not make its controller read what the author may
+/// not.
+public final class ClusterStrategies {
   /// Reads the key of a ConfigMap: (namespace, name, key) to the text, nil when missing.
-  var lookup: (String, String, String) -> String? = { _, _, _ in nil }
+  public var lookup: (String, String, String) -> String? = { _, _, _ in nil }
+
+  public init() {}
 
   /// `(NAME, KEY)` of a `configmap/NAME/KEY` spec.
-  static func configMapReference(_ spec: String) -> (name: String, key: String)? {
+  public static func configMapReference(_ spec: String) -> (name: String, key: String)? {
     let parts = spec.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     guard parts.count == 3, parts[0] == "configmap", !parts[1].isEmpty, !parts[2].isEmpty else {
       return nil
@@ -17,13 +20,13 @@ final class ServedStrategies {
     return (parts[1], parts[2])
   }
 
-  func resolve(_ spec: String, _ deployment: Deployment?) throws -> StrategySource {
+  public func resolve(_ spec: String, _ deployment: Deployment?) throws -> StrategySource {
     if let stock = StrategySource.stock(spec) { return stock }
     guard let (name, key) = Self.configMapReference(spec), let deployment else {
       throw StrategyError(
         file: spec,
         message:
-          "a served cluster reads no files: name a stock strategy (\(StrategySource.stockNames.joined(separator: ", "))) or configmap/NAME/KEY"
+          "a cluster reads no files: name a stock strategy (\(StrategySource.stockNames.joined(separator: ", "))) or configmap/NAME/KEY"
       )
     }
     let namespace = deployment.metadata.effectiveNamespace

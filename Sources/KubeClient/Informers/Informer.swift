@@ -1,0 +1,172 @@
+import Engine
+import Logging
+
+/// A cache of one resource kept current by list and watch, as client-go's informers keep one:
+/// list, then watch from the list's resourceVersion; a watch that ends is started again from the
+/// last version seen, a 410 Expired lists again, and failures back off (0.5 s doubling to 30 s).
+/// Every change is handed to `onChange`; every `resyncInterval` each object is handed again, so a
+/// missed reaction is retried.
+public actor Informer {
+  public let resource: APIResource
+  public let namespace: String?
+  public let labelSelector: String?
+  private let client: KubeClient
+  private let resyncInterval: Duration?
+  private let onChange: @Sendable (InformerChange) async -> Void
+  private let logger: Logger
+  private var objects: [ObjectKey: JSONValue] = [:]
+  private var resourceVersion = ""
+  private var synced = false
+  private var syncWaiters: [CheckedContinuation<Void, Never>] = []
+
+  /// - Parameter namespace: nil watches every namespace.
+  public init(
+    client: KubeClient, resource: APIResource, namespace: String?, labelSelector: String? = nil,
+    resyncInterval: Duration? = .seconds(900), logger: Logger = Logger(label: "rollout.informer"),
+    onChange: @escaping @Sendable (InformerChange) async -> Void
+  ) {
+    self.client = client
+    self.resource = resource
+    self.namespace = namespace
+    self.labelSelector = labelSelector
+    self.resyncInterval = resyncInterval
+    self.logger = logger
+    self.onChange = onChange
+  }
+
+  /// The cached object, if any.
+  public func object(_ key: ObjectKey) -> JSONValue? { objects[key] }
+
+  /// The cached objects, in `namespace` when given, sorted by key.
+  public func list(namespace: String? = nil) -> [JSONValue] {
+    objects.filter { namespace == nil || $0.key.namespace == namespace }
+      .sorted { $0.key < $1.key }.map(\.value)
+  }
+
+  public var hasSynced: Bool { synced }
+
+  /// Returns once the first list is in the cache.
+  public func waitForSync() async {
+    if synced { return }
+    await withCheckedContinuation { syncWaiters.append($0) }
+  }
+
+  /// Puts an object this process just wrote into the cache, so the next reconcile reads its own
+  /// write before the watch brings it. An older version never replaces a newer one.
+  public func observe(_ object: JSONValue) {
+    let key = Self.key(of: object)
+    if let cached = objects[key], Self.isNewer(cached, than: object) { return }
+    objects[key] = object
+  }
+
+  /// An object this process just deleted.
+  public func forget(_ key: ObjectKey) { objects[key] = nil }
+
+  /// Lists and watches until the task is cancelled.
+  public func run() async {
+    var failures = 0
+    var needsList = true
+    var lastResync = ContinuousClock.now
+    while !Task.isCancelled {
+      do {
+        if needsList {
+          try await relist()
+          needsList = false
+          lastResync = .now
+        }
+        let events = try await client.watch(
+          resource, namespace: namespace, resourceVersion: resourceVersion,
+          labelSelector: labelSelector, timeoutSeconds: 240)
+        for try await event in events {
+          failures = 0
+          await apply(event)
+          if let interval = resyncInterval, ContinuousClock.now - lastResync >= interval {
+            lastResync = .now
+            await resync()
+          }
+        }
+        // The server ended the watch (its timeout, or the connection dropped): watch again
+        // from where this one stopped.
+      } catch let error as KubeError where error.isExpired {
+        logger.debug("\(resource): resourceVersion \(resourceVersion) expired; listing again")
+        needsList = true
+      } catch {
+        if Task.isCancelled { return }
+        failures += 1
+        let delay = min(30.0, 0.5 * Double(1 << min(failures - 1, 6)))
+        logger.warning("\(resource): \(error); retrying in \(delay) s")
+        try? await Task.sleep(for: .seconds(delay))
+        // After an outage the version may be gone; a list is cheap and always right.
+        needsList = failures > 1
+      }
+    }
+  }
+
+  private func relist() async throws {
+    let result = try await client.list(
+      resource, namespace: namespace, labelSelector: labelSelector)
+    var fresh: [ObjectKey: JSONValue] = [:]
+    for item in result.items { fresh[Self.key(of: item)] = item }
+    let previous = objects
+    objects = fresh
+    resourceVersion = result.resourceVersion
+    for (key, old) in previous where fresh[key] == nil {
+      await onChange(InformerChange(key: key, object: nil, previous: old))
+    }
+    for (key, object) in fresh.sorted(by: { $0.key < $1.key })
+    where previous[key] != object {
+      await onChange(InformerChange(key: key, object: object, previous: previous[key]))
+    }
+    if !synced {
+      synced = true
+      for waiter in syncWaiters { waiter.resume() }
+      syncWaiters.removeAll()
+    }
+  }
+
+  private func apply(_ event: WatchEvent) async {
+    if let version = event.resourceVersion { resourceVersion = version }
+    let key = Self.key(of: event.object)
+    switch event.kind {
+    case .bookmark: return
+    case .added, .modified:
+      let previous = objects[key]
+      // A version seen already (our own write, observed early) changes nothing.
+      if previous == event.object { return }
+      objects[key] = event.object
+      await onChange(InformerChange(key: key, object: event.object, previous: previous))
+    case .deleted:
+      let previous = objects.removeValue(forKey: key)
+      await onChange(InformerChange(key: key, object: nil, previous: previous ?? event.object))
+    }
+  }
+
+  private func resync() async {
+    for (key, object) in objects.sorted(by: { $0.key < $1.key }) {
+      await onChange(InformerChange(key: key, object: object, previous: object))
+    }
+  }
+
+  /// The cache key of an object: its namespace ("" for a cluster-scoped one) and name.
+  public static func key(of object: JSONValue) -> ObjectKey {
+    ObjectKey(
+      object["metadata"]?["namespace"]?.stringValue ?? "",
+      object["metadata"]?["name"]?.stringValue ?? "")
+  }
+
+  /// Whether `a` is a later version than `b`. resourceVersions are opaque to clients; the
+  /// servers we know number them, and where they do not this answers false (the write wins).
+  static func isNewer(_ a: JSONValue, than b: JSONValue) -> Bool {
+    guard let left = UInt64(a["metadata"]?["resourceVersion"]?.stringValue ?? ""),
+      let right = UInt64(b["metadata"]?["resourceVersion"]?.stringValue ?? "")
+    else { return false }
+    return left > right
+  }
+}
+
+/// One change an informer saw: `object` nil is a deletion; `object == previous` a resync.
+public struct InformerChange: Sendable {
+  public var key: ObjectKey
+  public var object: JSONValue?
+  public var previous: JSONValue?
+}

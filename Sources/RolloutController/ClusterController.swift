@@ -1,0 +1,175 @@
+import Engine
+import Foundation
+import KubeClient
+import Logging
+import Strategies
+
+/// `rollout controller`: the engine's Deployment controller and strategy host deciding every
+/// Argo `Rollout` on a Kubernetes API server, as Argo Rollouts' controller does: informers on
+/// Rollouts, ReplicaSets, Services and ConfigMaps; a rate-limited work queue keyed by Rollout;
+/// one reconcile at a time, planned over the caches (`ReconcilePlan`) and written back with
+/// optimistic concurrency (`ReconcileWriter`). A failed write requeues the Rollout with back-off.
+public actor ClusterController {
+  public struct Options: Sendable {
+    /// The namespace to manage; nil manages every namespace.
+    public var namespace: String?
+    /// How often every object is handed to the handlers again.
+    public var resyncInterval: Duration
+    /// `source.component` of the Events written.
+    public var component: String
+
+    public init(
+      namespace: String?, resyncInterval: Duration = .seconds(900),
+      component: String = "rollout-controller"
+    ) {
+      self.namespace = namespace
+      self.resyncInterval = resyncInterval
+      self.component = component
+    }
+  }
+
+  let client: KubeClient
+  let options: Options
+  let logger: Logger
+  let queue = WorkQueue<ObjectKey>()
+  private var caches: ControllerCaches!
+  private let clusterStrategies = ClusterStrategies()
+  private let strategies: StrategyProvider
+  private var configMapTexts: [ObjectKey: JSONValue] = [:]
+  private let observer: ControllerObserver
+
+  public init(
+    client: KubeClient, options: Options, observer: ControllerObserver = ControllerObserver(),
+    logger: Logger = Logger(label: "rollout.controller")
+  ) {
+    self.client = client
+    self.options = options
+    self.logger = logger
+    self.observer = observer
+    let strategies = clusterStrategies
+    self.strategies = StrategyProvider { try strategies.resolve($0, $1) }
+  }
+
+  /// Runs until the task is cancelled: the informers, then the worker once they have synced.
+  public func run() async {
+    let caches = makeCaches()
+    self.caches = caches
+    clusterStrategies.lookup = { [unowned self] namespace, name, key in
+      self.assumeIsolated { $0.configMapTexts[ObjectKey(namespace, name)]?[key]?.stringValue }
+    }
+    await withTaskGroup(of: Void.self) { group in
+      for informer in [caches.rollouts, caches.replicaSets, caches.services, caches.configMaps] {
+        group.addTask { await informer.run() }
+      }
+      group.addTask { [self] in
+        for informer in [caches.replicaSets, caches.services, caches.configMaps, caches.rollouts] {
+          await informer.waitForSync()
+        }
+        observer.ready()
+        await work()
+      }
+      await withTaskCancellationHandler {
+        await group.waitForAll()
+      } onCancel: {
+        Task { await self.queue.shutDown() }
+      }
+    }
+  }
+
+  private func makeCaches() -> ControllerCaches {
+    let namespace = options.namespace
+    let resync = options.resyncInterval
+    func informer(
+      _ resource: APIResource, _ handle: @escaping @Sendable (InformerChange) async -> Void
+    )
+      -> Informer
+    {
+      Informer(
+        client: client, resource: resource, namespace: namespace, resyncInterval: resync,
+        logger: logger, onChange: handle)
+    }
+    return ControllerCaches(
+      rollouts: informer(.rollouts) { [queue] change in
+        if change.object != nil { await queue.add(change.key) }
+      },
+      replicaSets: informer(.replicaSets) { [weak self] change in
+        await self?.replicaSetChanged(change)
+      },
+      services: informer(.services) { _ in },
+      configMaps: informer(.configMaps) { [weak self] change in
+        await self?.configMapChanged(change)
+      })
+  }
+
+  private func replicaSetChanged(_ change: InformerChange) async {
+    let object = change.object ?? change.previous
+    let references = object?["metadata"]?["ownerReferences"]?.arrayValue ?? []
+    if let owner = references.first(where: { $0["controller"] == .bool(true) }) {
+      guard owner["kind"]?.stringValue == "Rollout",
+        let name = owner["name"]?.stringValue
+      else { return }
+      await queue.add(ObjectKey(change.key.namespace, name))
+      return
+    }
+    // An orphan: a Rollout whose selector matches may adopt it.
+    for rollout in await caches.rollouts.list(namespace: change.key.namespace) {
+      await queue.add(Informer.key(of: rollout))
+    }
+  }
+
+  private func configMapChanged(_ change: InformerChange) async {
+    let prefix = "configmap/\(change.key.name)/"
+    for rollout in await caches.rollouts.list(namespace: change.key.namespace) {
+      let spec = rollout["metadata"]?["annotations"]?[Annotations.strategy]?.stringValue ?? ""
+      if spec.hasPrefix(prefix) { await queue.add(Informer.key(of: rollout)) }
+    }
+  }
+
+  private func work() async {
+    while let key = await queue.next() {
+      let started = ContinuousClock.now
+      do {
+        try await reconcile(key)
+        await queue.forget(key)
+        observer.reconciled(outcome: "success", since: started)
+      } catch let error as KubeError where error.isConflict {
+        logger.debug("\(key): \(error); reconciling again from the newer version")
+        await queue.addRateLimited(key)
+        observer.reconciled(outcome: "conflict", since: started)
+      } catch {
+        logger.warning("\(key): \(error)")
+        await queue.addRateLimited(key)
+        observer.reconciled(outcome: "error", since: started)
+      }
+      await queue.done(key)
+      observer.queueDepth(await queue.depth)
+    }
+  }
+
+  /// One reconcile of the Rollout `key`.
+  func reconcile(_ key: ObjectKey) async throws {
+    guard let object = await caches.rollouts.object(key),
+      object["metadata"]?["deletionTimestamp"] == nil
+    else { return }
+    let spec = object["metadata"]?["annotations"]?[Annotations.strategy]?.stringValue ?? ""
+    if let reference = ClusterStrategies.configMapReference(spec) {
+      let mapKey = ObjectKey(key.namespace, reference.name)
+      configMapTexts[mapKey] = await caches.configMaps.object(mapKey)?["data"]
+    }
+    let replicaSets = await caches.replicaSets.list(namespace: key.namespace)
+    let services = await caches.services.list(namespace: key.namespace)
+    let now = Date().timeIntervalSince1970.rounded(.down)
+    let plan = ReconcilePlan.make(
+      object: object, replicaSets: replicaSets, services: services, now: now,
+      strategies: strategies)
+    for record in plan.decisions { observer.decided(record) }
+    let writer = ReconcileWriter(client: client, caches: caches, component: options.component)
+    try await writer.write(plan)
+    if let phase = (plan.statusUpdate ?? object["status"])?["phase"]?.stringValue {
+      observer.phase(of: key, phase)
+    }
+    if let wake = plan.wakeAt {
+      await queue.add(key, after: .seconds(max(1, wake - now)))
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import Engine
+import Foundation
+import Synchronization
+
+/// What the controller tells the outside: readiness, and figures for metrics. The default
+/// records readiness only; `ControllerMetrics` counts.
+open class ControllerObserver: @unchecked Sendable {
+  private let readiness = Mutex(false)
+
+  public init() {}
+
+  /// The caches have synced and the worker runs.
+  public var isReady: Bool { readiness.withLock { $0 } }
+
+  func ready() { readiness.withLock { $0 = true } }
+
+  open func reconciled(outcome: String, since start: ContinuousClock.Instant) {}
+  open func decided(_ record: DecisionRecord) {}
+  open func queueDepth(_ depth: Int) {}
+  open func phase(of rollout: ObjectKey, _ phase: String) {}
+}

@@ -1,0 +1,106 @@
+import Engine
+import Strategies
+
+/// One reconcile of one Rollout, planned without I/O: the engine's controller run over a
+/// `SnapshotCluster` of what the informers hold, to a fixpoint at this instant. What it wants
+/// written is in `changes`; `ReconcileWriter` writes it.
+struct ReconcilePlan {
+  /// The Rollout as read from the cache.
+  var object: JSONValue
+  var changes = ReconcileChanges(replicaSets: [], rollouts: [])
+  /// The Rollout object to write back (annotations, spec) and its status, when they changed.
+  var rolloutUpdate: JSONValue?
+  var statusUpdate: JSONValue?
+  var decisions: [DecisionRecord] = []
+  var events: [RolloutEvent] = []
+  /// When the engine wants to look again though nothing changes (a timed pause, the deadline).
+  var wakeAt: Double?
+
+  /// Passes at one instant before the plan is written anyway (the engine's own livelock guard
+  /// lives in the runner; a pass that keeps changing here is written and looked at again).
+  static let maxPasses = 20
+
+  /// - Parameters:
+  ///   - replicaSets: the ReplicaSets of the Rollout's namespace (the controller's own, and
+  ///     orphans it may adopt).
+  ///   - strategies: loads the Rollout's strategy.
+  static func make(
+    object: JSONValue, replicaSets: [JSONValue], services: [JSONValue], now: Double,
+    strategies: StrategyProvider
+  ) -> ReconcilePlan {
+    var plan = ReconcilePlan(object: object)
+    let original: Deployment
+    do {
+      original = try RolloutObject.decode(object)
+    } catch {
+      plan.statusUpdate = invalidSpecStatus(object, message: "\(error)")
+      return plan
+    }
+    let owned = ownedReplicaSets(of: original, among: replicaSets)
+    let cluster = SnapshotCluster(
+      now: now, deployments: [original], replicaSets: owned,
+      services: services.compactMap(ServiceObject.decode))
+    let controller = DeploymentController(cluster: cluster) { try strategies.strategy(for: $0) }
+    var decisions: [DecisionRecord] = []
+    var events: [RolloutEvent] = []
+    controller.onDecision = { decisions.append($0) }
+    controller.onEvent = { events.append($0) }
+    for _ in 0..<maxPasses {
+      let result: DeploymentController.SyncResult
+      do {
+        result = try controller.sync(original.key)
+      } catch {
+        // The snapshot refused a write (a name taken): write nothing, look again.
+        plan.wakeAt = now + 1
+        return plan
+      }
+      if let wake = result.wakeAt { plan.wakeAt = min(plan.wakeAt ?? wake, wake) }
+      if !result.changed || result.awaitsReplicaSets { break }
+    }
+    plan.decisions = decisions
+    plan.events = events
+    plan.changes = cluster.changes
+    if let current = cluster.get(Deployment.self, original.key) {
+      let newHash = cluster.replicaSets(controlledBy: current).first {
+        equalIgnoringHash($0.spec.template, current.spec.template)
+      }?.podTemplateHash
+      let updates = RolloutObject.updates(
+        of: object, from: original, to: current, newHash: newHash)
+      plan.rolloutUpdate = updates.object
+      plan.statusUpdate = updates.status
+    }
+    return plan
+  }
+
+  /// The ReplicaSets the Rollout controls (by UID), and the orphans its selector matches, with
+  /// a controller reference added (adoption, as Kubernetes' controller-ref manager does).
+  static func ownedReplicaSets(of rollout: Deployment, among objects: [JSONValue])
+    -> [ReplicaSet]
+  {
+    objects.compactMap(ReplicaSetObject.decode).compactMap { replicaSet in
+      if rollout.controls(replicaSet) { return replicaSet }
+      guard replicaSet.metadata.controllerReference == nil,
+        replicaSet.metadata.deletionTimestamp == nil,
+        rollout.spec.selector.matches(replicaSet.metadata.labels ?? [:])
+      else { return nil }
+      var adopted = replicaSet
+      var references = adopted.metadata.ownerReferences ?? []
+      references.append(
+        OwnerReference(
+          apiVersion: rollout.apiVersion, kind: rollout.kind, name: rollout.metadata.name,
+          uid: rollout.metadata.uid))
+      adopted.metadata.ownerReferences = references
+      return adopted
+    }
+  }
+
+  /// A Rollout whose spec the engine cannot read: Degraded with the reason, as Argo's
+  /// `InvalidSpec` condition says it.
+  static func invalidSpecStatus(_ object: JSONValue, message: String) -> JSONValue? {
+    var status = object["status"] ?? .object([:])
+    status["phase"] = "Degraded"
+    status["message"] = .string("InvalidSpec: \(message)")
+    status["observedGeneration"] = .string(String(object["metadata"]?["generation"]?.intValue ?? 0))
+    return status == object["status"] ? nil : status
+  }
+}

@@ -1,0 +1,108 @@
+import Engine
+import KubeClient
+
+/// Writes a `ReconcilePlan` to the API server in its safe order, each write conditional on the
+/// resourceVersion it was planned from. The first failure stops the rest: what was written is a
+/// prefix of a safe order, and the next reconcile plans again from what the cluster then says.
+struct ReconcileWriter {
+  let client: KubeClient
+  let caches: ControllerCaches
+  /// Who writes Events (`source.component`).
+  let component: String
+
+  func write(_ plan: ReconcilePlan) async throws {
+    let namespace = plan.object["metadata"]?["namespace"]?.stringValue
+    for change in plan.changes.replicaSets {
+      try await write(change, namespace: namespace)
+    }
+    for change in plan.changes.services {
+      let written = try await client.patch(
+        .services, namespace: namespace, name: change.current.metadata.name,
+        ServiceObject.selectorPatch(from: change.original, to: change.current))
+      await caches.services.observe(written)
+    }
+    var latest = plan.object
+    if let update = plan.rolloutUpdate {
+      latest = try await client.replace(.rollouts, namespace: namespace, update)
+      await caches.rollouts.observe(latest)
+    }
+    if let status = plan.statusUpdate {
+      var object = latest
+      object["status"] = status
+      latest = try await client.replace(
+        .rollouts, namespace: namespace, object, subresource: "status")
+      await caches.rollouts.observe(latest)
+    }
+    await record(plan, rollout: latest)
+  }
+
+  private func write(_ change: ReplicaSetChange, namespace: String?) async throws {
+    switch change {
+    case .create(let replicaSet):
+      let created = try await client.create(
+        .replicaSets, namespace: namespace, ReplicaSetObject.encode(replicaSet))
+      await caches.replicaSets.observe(created)
+    case .update(let replicaSet, _):
+      guard let cached = await caches.replicaSets.object(replicaSet.key) else {
+        throw KubeError.malformed("replicaset \(replicaSet.key) left the cache")
+      }
+      let updated = try await client.replace(
+        .replicaSets, namespace: namespace, ReplicaSetObject.update(cached, to: replicaSet))
+      await caches.replicaSets.observe(updated)
+    case .delete(let replicaSet):
+      let cached = await caches.replicaSets.object(replicaSet.key)
+      try await client.delete(
+        .replicaSets, namespace: namespace, name: replicaSet.metadata.name,
+        uid: replicaSet.metadata.uid,
+        resourceVersion: cached?["metadata"]?["resourceVersion"]?.stringValue)
+      await caches.replicaSets.forget(replicaSet.key)
+    }
+  }
+
+  /// Kubernetes Events on the Rollout: what the controller did, and each decision a strategy
+  /// made that was not applied. Best effort: an Event that cannot be written is not a failed
+  /// reconcile.
+  private func record(_ plan: ReconcilePlan, rollout: JSONValue) async {
+    var notes: [(reason: String, type: String, message: String, time: Double)] = []
+    for event in plan.events {
+      if let (reason, type, message) = event.kubernetesEvent {
+        notes.append((reason, type, message, event.time))
+      }
+    }
+    for record in plan.decisions where record.outcome.result != .applied {
+      let message =
+        "step \(record.step): decision \(record.outcome.result.rawValue)"
+        + (record.outcome.reason.map { " (\($0))" } ?? "")
+        + (record.outcome.error.map { ": \($0)" } ?? "")
+      notes.append(("StrategyDecision", "Warning", message, record.time))
+    }
+    guard !notes.isEmpty else { return }
+    let meta = rollout["metadata"]
+    let namespace = meta?["namespace"]?.stringValue ?? "default"
+    for note in notes {
+      let time = JSONValue.string(KubeTime.format(note.time))
+      let event: JSONValue = [
+        "apiVersion": "v1", "kind": "Event",
+        "metadata": ["generateName": .string("\(meta?["name"]?.stringValue ?? "rollout").")],
+        "involvedObject": [
+          "apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout",
+          "name": meta?["name"] ?? .null, "namespace": .string(namespace),
+          "uid": meta?["uid"] ?? .null,
+        ],
+        "reason": .string(note.reason), "message": .string(note.message),
+        "type": .string(note.type), "count": 1, "firstTimestamp": time, "lastTimestamp": time,
+        "source": ["component": .string(component)],
+        "reportingComponent": .string(component),
+      ]
+      _ = try? await client.create(.events, namespace: namespace, event)
+    }
+  }
+}
+
+/// The informers a controller reads from and tells of its own writes.
+struct ControllerCaches: Sendable {
+  let rollouts: Informer
+  let replicaSets: Informer
+  let services: Informer
+  let configMaps: Informer
+}

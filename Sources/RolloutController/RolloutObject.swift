@@ -1,0 +1,136 @@
+import Engine
+import Foundation
+import Manifests
+
+/// A `Rollout` from the API server read as the engine's Deployment (the CLI's reading: Argo's
+/// canary and blue-green become the stock strategies' parameters), with the cluster's metadata
+/// and the status the controller wrote last, so the engine resumes where it stopped.
+enum RolloutObject {
+  /// What `decode` found wrong: the Rollout's spec, worded as `rollout apply` words it.
+  struct Invalid: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  static func decode(_ object: JSONValue) throws -> Deployment {
+    var manifest = object
+    manifest["status"] = nil
+    var metadata: [String: JSONValue] = [:]
+    for field in ["name", "namespace", "labels", "annotations"] {
+      metadata[field] = object["metadata"]?[field]
+    }
+    manifest["metadata"] = .object(metadata)
+    let name =
+      "\(metadata["namespace"]?.stringValue ?? "default")/\(metadata["name"]?.stringValue ?? "")"
+    let loaded: LoadedManifest
+    do {
+      loaded = try ManifestLoader.load(
+        yaml: try manifest.exactText(), file: "rollout \(name)", validation: .warn)
+    } catch {
+      throw Invalid(description: "\(error)")
+    }
+    guard case .deployment(var deployment) = loaded.objects.first else {
+      throw Invalid(description: "rollout \(name): not a Rollout")
+    }
+    let meta = object["metadata"]
+    deployment.metadata.uid = meta?["uid"]?.stringValue
+    deployment.metadata.generation = meta?["generation"]?.intValue
+    deployment.metadata.creationTimestamp = KubeTime.parse(meta?["creationTimestamp"]?.stringValue)
+    deployment.status = status(from: object["status"])
+    return deployment
+  }
+
+  /// The engine's status from the Argo fields the controller wrote.
+  static func status(from wire: JSONValue?) -> DeploymentStatus? {
+    guard let wire, wire != .null else { return nil }
+    var status = DeploymentStatus()
+    status.observedGeneration =
+      wire["observedGeneration"]?.intValue
+      ?? Int(wire["observedGeneration"]?.stringValue ?? "")
+    status.replicas = wire["replicas"]?.intValue
+    status.updatedReplicas = wire["updatedReplicas"]?.intValue
+    status.readyReplicas = wire["readyReplicas"]?.intValue
+    status.availableReplicas = wire["availableReplicas"]?.intValue
+    status.collisionCount = wire["collisionCount"]?.intValue
+    if let conditions = wire["conditions"]?.arrayValue {
+      status.conditions = conditions.compactMap { item in
+        guard let type = item["type"]?.stringValue.flatMap(DeploymentCondition.ConditionType.init),
+          let value = item["status"]?.stringValue
+        else { return nil }
+        var condition = DeploymentCondition(
+          type: type, status: value, reason: item["reason"]?.stringValue,
+          message: item["message"]?.stringValue, time: 0)
+        condition.lastUpdateTime = KubeTime.parse(item["lastUpdateTime"]?.stringValue)
+        condition.lastTransitionTime = KubeTime.parse(item["lastTransitionTime"]?.stringValue)
+        return condition
+      }
+    }
+    return status
+  }
+
+  /// The Rollout as it should be after the engine's pass: the annotations it owns, the spec
+  /// fields an operator verb changes (template, replicas, paused), and the status in Argo's
+  /// fields. Nil for a part that did not change.
+  static func updates(
+    of object: JSONValue, from original: Deployment, to current: Deployment,
+    newHash: String?
+  ) -> (object: JSONValue?, status: JSONValue?) {
+    var updated = object
+    if current.metadata.annotations != original.metadata.annotations {
+      var annotations = object["metadata"]?["annotations"]?.objectValue ?? [:]
+      let before = original.metadata.annotations ?? [:]
+      let after = current.metadata.annotations ?? [:]
+      for key in Set(before.keys).union(after.keys) where before[key] != after[key] {
+        annotations[key] = after[key].map(JSONValue.string)
+      }
+      updated["metadata"]?["annotations"] = .object(annotations)
+    }
+    if current.spec.replicas != original.spec.replicas {
+      updated["spec"]?["replicas"] = current.spec.replicas.map(JSONValue.int) ?? .null
+    }
+    if current.spec.paused != original.spec.paused {
+      updated["spec"]?["paused"] = .bool(current.spec.isPaused)
+    }
+    if current.spec.template != original.spec.template {
+      updated["spec"]?["template"] = encoded(current.spec.template)
+    }
+    var status = current.argoRolloutStatus(
+      newHash: newHash, selector: selectorText(current.spec.selector),
+      timestamp: { .string(KubeTime.format($0)) })
+    // Argo keeps what it does not own; so do we.
+    for (key, value) in object["status"]?.objectValue ?? [:] where status[key] == nil {
+      if ["pauseConditions", "message", "currentStepIndex", "stableRS", "currentPodHash"]
+        .contains(key)
+      {
+        continue
+      }
+      status[key] = value
+    }
+    return (
+      updated == object ? nil : updated,
+      status == (object["status"] ?? .null) ? nil : status
+    )
+  }
+
+  static func selectorText(_ selector: LabelSelector) -> String {
+    var parts = (selector.matchLabels ?? [:]).sorted { $0.key < $1.key }.map {
+      "\($0.key)=\($0.value)"
+    }
+    for requirement in selector.matchExpressions ?? [] {
+      let values = (requirement.values ?? []).joined(separator: ",")
+      switch requirement.operator {
+      case .in: parts.append("\(requirement.key) in (\(values))")
+      case .notIn: parts.append("\(requirement.key) notin (\(values))")
+      case .exists: parts.append(requirement.key)
+      case .doesNotExist: parts.append("!\(requirement.key)")
+      }
+    }
+    return parts.joined(separator: ",")
+  }
+
+  static func encoded<T: Encodable>(_ value: T) -> JSONValue {
+    guard let data = try? ExactJSON.encode(value),
+      let json = try? JSONValue(exactText: String(decoding: data, as: UTF8.self))
+    else { return .object([:]) }
+    return json
+  }
+}
