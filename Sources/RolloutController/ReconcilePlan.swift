@@ -101,6 +101,7 @@ struct ReconcilePlan {
     status["phase"] = "Degraded"
     status["message"] = .string("InvalidSpec: \(message)")
     status["observedGeneration"] = .string(String(object["metadata"]?["generation"]?.intValue ?? 0))
-    return status == object["status"] ? nil : status
+    if status == object["status"] { return .none }
+    return .some(status)
   }
 }

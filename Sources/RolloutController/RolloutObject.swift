@@ -105,10 +105,10 @@ enum RolloutObject {
       }
       status[key] = value
     }
-    return (
-      updated == object ? nil : updated,
-      status == (object["status"] ?? .null) ? nil : status
-    )
+    // JSONValue is ExpressibleByNilLiteral: spell the absent value out.
+    let objectUpdate: JSONValue? = updated == object ? .none : .some(updated)
+    let statusUpdate: JSONValue? = status == (object["status"] ?? .null) ? .none : .some(status)
+    return (objectUpdate, statusUpdate)
   }
 
   static func selectorText(_ selector: LabelSelector) -> String {

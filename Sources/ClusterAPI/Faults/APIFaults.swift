@@ -11,6 +11,8 @@ import Simulator
 /// - `drop-watches`: every watch ends after this long (as a load balancer's idle cut does);
 /// - `outage=START+LENGTH`: from START after the server started, for LENGTH, every request is
 ///   answered 503 and every watch ends (repeatable);
+/// - `forbid=VERB:RESOURCE`: RBAC refuses the verb on the resource (plural) with 403, as a real
+///   API server words it (repeatable; `*` for every verb);
 /// - `agent`: only requests whose User-Agent starts with this are faulted (so a test's own
 ///   kubectl sees the truth);
 /// - `seed`: the faults' random sequence.
@@ -19,8 +21,15 @@ public struct APIFaults: Sendable, Hashable {
   public var errors = 0.0
   public var watchLifetime: Double?
   public var outages: [Outage] = []
+  public var forbidden: Set<Forbidden> = []
   public var agent: String?
   public var seed: UInt64 = 1
+
+  /// A verb RBAC does not allow on a resource.
+  public struct Forbidden: Sendable, Hashable {
+    public var verb: String
+    public var resource: String
+  }
 
   public struct Outage: Sendable, Hashable {
     public var start: Double
@@ -46,6 +55,10 @@ public struct APIFaults: Sendable, Hashable {
         outages.append(
           Outage(
             start: try Self.seconds(window[0], term), length: try Self.seconds(window[1], term)))
+      case "forbid":
+        let rule = value.split(separator: ":").map(String.init)
+        guard rule.count == 2 else { throw APIFaultsError(term: String(term)) }
+        forbidden.insert(Forbidden(verb: rule[0], resource: rule[1]))
       case "agent": agent = value
       case "seed":
         guard let number = UInt64(value) else { throw APIFaultsError(term: String(term)) }
@@ -91,7 +104,7 @@ public struct APIFaults: Sendable, Hashable {
 public struct APIFaultsError: Error, CustomStringConvertible {
   public var term: String
   public var description: String {
-    "--inject-faults: \"\(term)\" is not one of conflicts=SHARE, errors=SHARE, drop-watches=SECONDS, outage=START+LENGTH, agent=PREFIX, seed=N"
+    "--inject-faults: \"\(term)\" is not one of conflicts=SHARE, errors=SHARE, drop-watches=SECONDS, outage=START+LENGTH, forbid=VERB:RESOURCE, agent=PREFIX, seed=N"
   }
 }
 

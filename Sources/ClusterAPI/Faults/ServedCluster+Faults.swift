@@ -32,6 +32,7 @@ extension ServedCluster {
           message: "injected outage: the server is unavailable"
         ).status)
     }
+    if let refusal = forbidden(request, faults) { return refusal }
     if dice.roll(faults.errors) {
       return state.body(
         500,
@@ -47,5 +48,39 @@ extension ServedCluster {
         ).status)
     }
     return nil
+  }
+
+  /// 403 for a verb `faults` forbids, worded as the API server's authorizer words it.
+  private func forbidden(_ request: APIRequest, _ faults: APIFaults) -> APIResponse? {
+    guard !faults.forbidden.isEmpty, let parsed = RequestPath(request.path) else { return nil }
+    let verb: String
+    switch request.method {
+    case "GET":
+      verb =
+        request.query["watch"] == "true" || request.query["watch"] == "1"
+        ? "watch" : parsed.name == nil ? "list" : "get"
+    case "POST": verb = "create"
+    case "PUT": verb = "update"
+    case "PATCH": verb = "patch"
+    case "DELETE": verb = "delete"
+    default: return nil
+    }
+    let resource = parsed.resource + (parsed.subresource.map { "/\($0)" } ?? "")
+    guard
+      faults.forbidden.contains(where: {
+        ($0.verb == verb || $0.verb == "*") && $0.resource == resource
+      })
+    else { return nil }
+    let group = parsed.group
+    let qualified = group.isEmpty ? parsed.resource : "\(parsed.resource).\(group)"
+    let subject = parsed.name.map { "\(qualified) \"\($0)\" is forbidden" } ?? "\(qualified) is forbidden"
+    let scope = parsed.namespace.map { " in the namespace \"\($0)\"" } ?? " at the cluster scope"
+    return state.body(
+      403,
+      APIError(
+        code: 403, reason: "Forbidden",
+        message:
+          "\(subject): User \"rollout-serve\" cannot \(verb) resource \"\(resource)\" in API group \"\(group)\"\(scope)"
+      ).status)
   }
 }

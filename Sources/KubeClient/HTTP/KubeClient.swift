@@ -49,7 +49,8 @@ public final class KubeClient: Sendable {
     let (response, body) = try await send(call, collect: true)
     _ = response
     do {
-      return try JSONValue(exactText: String(decoding: body, as: UTF8.self))
+      let value = try JSONValue(exactText: String(decoding: body, as: UTF8.self))
+      return value
     } catch {
       throw KubeError.malformed("\(call.verb) \(call.resource): \(error)")
     }
