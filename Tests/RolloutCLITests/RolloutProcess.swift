@@ -93,6 +93,9 @@ enum RolloutProcess {
       try process.run()
     }
 
+    /// Where standard error goes.
+    var stderrPath: String { stderrURL.path }
+
     /// What the process has written to standard output so far.
     var currentStdout: String {
       (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
