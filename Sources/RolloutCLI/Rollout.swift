@@ -45,7 +45,7 @@ struct Rollout: ParsableCommand {
       AbortCommand.self, RetryCommand.self, PauseCommand.self, ResumeCommand.self,
       UndoCommand.self, RestartCommand.self, ScaleCommand.self, SetCommand.self,
       HistoryCommand.self, EvalCommand.self, TestCommand.self, SimulateCommand.self,
-      ReplayCommand.self, ServeCommand.self,
+      ReplayCommand.self, ServeCommand.self, InstallCommand.self,
     ],
     defaultSubcommand: ApplyCommand.self
   )
