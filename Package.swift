@@ -23,7 +23,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
@@ -113,7 +112,7 @@ let package = Package(
       name: "RolloutController",
       dependencies: [
         "Engine", "Manifests", "Strategies", "KubeClient",
-        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Yams", package: "Yams"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -148,7 +147,10 @@ let package = Package(
     .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "Engine"]),
     .testTarget(
       name: "RolloutControllerTests",
-      dependencies: ["RolloutController", "KubeClient", "ClusterAPI", "KubeAPI", "Engine"]),
+      dependencies: [
+        "RolloutController", "KubeClient", "ClusterAPI", "KubeAPI", "Engine",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(name: "RolloutCLITests", dependencies: ["Engine"]),
   ],
   swiftLanguageModes: [.v6]

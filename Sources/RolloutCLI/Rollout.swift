@@ -30,8 +30,12 @@ struct Rollout: ParsableCommand {
       `rollout test strategies/` runs the tests beside each strategy; `rollout simulate` plays a \
       rollout without touching the store.
 
-      Not yet available: analysis, traffic routers, experiments, and a real Kubernetes API \
-      server as the cluster.
+      `rollout serve` serves the simulated cluster as a Kubernetes API for kubectl; `rollout \
+      controller` decides Argo Rollouts on a real Kubernetes API server (`rollout install` \
+      prints what a cluster admin applies), and the operator verbs take --kubeconfig to act on \
+      a cluster's Rollout.
+
+      Not yet available: analysis, traffic routers, experiments.
 
       Exit codes:
         0  the rollout completed
@@ -45,7 +49,7 @@ struct Rollout: ParsableCommand {
       AbortCommand.self, RetryCommand.self, PauseCommand.self, ResumeCommand.self,
       UndoCommand.self, RestartCommand.self, ScaleCommand.self, SetCommand.self,
       HistoryCommand.self, EvalCommand.self, TestCommand.self, SimulateCommand.self,
-      ReplayCommand.self, ServeCommand.self, ControllerCommand.self,
+      ReplayCommand.self, ServeCommand.self, ControllerCommand.self, InstallCommand.self,
     ],
     defaultSubcommand: ApplyCommand.self
   )
