@@ -86,12 +86,11 @@ public actor ExecCredentialSource: CredentialSource {
     do {
       finished = try await ExecPluginProcess.run(
         executable, arguments: config.args, environment: variables, timeout: timeout)
-    } catch .cannotStart(let reason) {
-      throw failure("cannot start: \(reason)")
-    } catch .timedOut {
-      throw failure("did not finish within \(timeout); it was terminated")
     } catch {
-      throw failure("\(error)")
+      switch error {
+      case .cannotStart(let reason): throw failure("cannot start: \(reason)")
+      case .timedOut: throw failure("did not finish within \(timeout); it was terminated")
+      }
     }
     let stderrLine = firstLine(finished.stderr)
     let exit =

@@ -69,6 +69,17 @@ struct MergedKubeconfig: Sendable {
     return MergedKubeconfig(documents: [document])
   }
 
+  /// Whether any file `load(explicitPath: nil, environment:)` would look at exists.
+  static func anyFileExists(environment: [String: String]) -> Bool {
+    var paths: [String] = []
+    if let list = environment["KUBECONFIG"], !list.isEmpty {
+      paths = list.split(separator: ":").map(String.init)
+    } else if let home = environment["HOME"], !home.isEmpty {
+      paths = [(home.hasSuffix("/") ? home : home + "/") + ".kube/config"]
+    }
+    return paths.contains { FileManager.default.fileExists(atPath: $0) }
+  }
+
   /// The file parsed; nil when it does not exist.
   private static func read(_ path: String) throws(KubeconfigError) -> KubeconfigDocument? {
     var isDirectory: ObjCBool = false
