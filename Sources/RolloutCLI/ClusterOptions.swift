@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import KubeClient
 
 /// Which Kubernetes API server to talk to, as kubectl chooses one: `--kubeconfig` (else
@@ -16,21 +15,12 @@ struct ClusterOptions: ParsableArguments {
   /// Whether a cluster was asked for (the verbs act on the local store otherwise).
   var isGiven: Bool { kubeconfig != nil || context != nil }
 
-  /// The connection; a kubeconfig that cannot be read is bad input (exit 2).
+  /// The connection; a kubeconfig that cannot be read is bad input (exit 2). Without a
+  /// kubeconfig file, `--kubeconfig` or `--context`, a pod's service account is used.
   func connection(namespace: String?) throws -> ClusterConnection {
-    let environment = ProcessInfo.processInfo.environment
     do {
-      if kubeconfig == nil, context == nil, environment["KUBECONFIG"] == nil,
-        !FileManager.default.fileExists(atPath: (environment["HOME"] ?? "") + "/.kube/config"),
-        var inCluster = try InClusterConfig.load(environment: environment)
-      {
-        if let namespace { inCluster.namespace = namespace }
-        return inCluster
-      }
-      return try KubeconfigLoader(
-        explicitPath: kubeconfig, context: context, namespace: namespace,
-        environment: environment
-      ).load()
+      return try KubeconfigLoader(explicitPath: kubeconfig, context: context, namespace: namespace)
+        .loadOrInCluster()
     } catch {
       throw InputError("\(error)")
     }

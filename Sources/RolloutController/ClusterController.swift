@@ -95,7 +95,9 @@ public actor ClusterController {
       replicaSets: informer(.replicaSets) { [weak self] change in
         await self?.replicaSetChanged(change)
       },
-      services: informer(.services) { _ in },
+      services: informer(.services) { [weak self] change in
+        await self?.enqueueNamespace(change.key.namespace)
+      },
       configMaps: informer(.configMaps) { [weak self] change in
         await self?.configMapChanged(change)
       })
@@ -112,7 +114,13 @@ public actor ClusterController {
       return
     }
     // An orphan: a Rollout whose selector matches may adopt it.
-    for rollout in await caches.rollouts.list(namespace: change.key.namespace) {
+    await enqueueNamespace(change.key.namespace)
+  }
+
+  /// Every Rollout of `namespace` (a Service came or changed: one may be waiting for it).
+  private func enqueueNamespace(_ namespace: String) async {
+    guard let caches else { return }
+    for rollout in await caches.rollouts.list(namespace: namespace) {
       await queue.add(Informer.key(of: rollout))
     }
   }

@@ -36,6 +36,24 @@ struct ReconcilePlan {
       plan.statusUpdate = invalidSpecStatus(object, message: "\(error)")
       return plan
     }
+    // What the engine would fail on for want of another object: check first, so a Rollout
+    // applied before its Services or its strategy's ConfigMap waits for them instead of
+    // degrading (their informers requeue it when they come).
+    do {
+      _ = try strategies.source(named: StrategySource.defaultSpec(for: original), for: original)
+    } catch {
+      plan.statusUpdate = invalidSpecStatus(object, message: "\(error)")
+      return plan
+    }
+    let present = Set(services.compactMap { $0["metadata"]?["name"]?.stringValue })
+    let params = (try? original.strategyParameters()) ?? .object([:])
+    for field in ["activeService", "previewService", "stableService", "canaryService"] {
+      if let name = params[field]?.stringValue, !present.contains(name) {
+        plan.statusUpdate = waitingStatus(
+          object, message: "waiting for Service \"\(name)\" (spec.strategy \(field))")
+        return plan
+      }
+    }
     let owned = ownedReplicaSets(of: original, among: replicaSets)
     let cluster = SnapshotCluster(
       now: now, deployments: [original], replicaSets: owned,
@@ -92,6 +110,15 @@ struct ReconcilePlan {
       adopted.metadata.ownerReferences = references
       return adopted
     }
+  }
+
+  /// A Rollout waiting for an object it names.
+  static func waitingStatus(_ object: JSONValue, message: String) -> JSONValue? {
+    var status = object["status"] ?? .object([:])
+    if status["phase"] == nil { status["phase"] = "Progressing" }
+    status["message"] = .string(message)
+    if status == object["status"] { return .none }
+    return .some(status)
   }
 
   /// A Rollout whose spec the engine cannot read: Degraded with the reason, as Argo's

@@ -94,7 +94,8 @@ final class ControllerHarness {
 
   /// The scale writes seen so far: each ReplicaSet's `spec.replicas` as it changed, in order.
   func recordedScales() -> [(String, Int)] {
-    let text = (try? String(contentsOfFile: served.sandbox.path("recorder.log"), encoding: .utf8)) ?? ""
+    let text =
+      (try? String(contentsOfFile: served.sandbox.path("recorder.log"), encoding: .utf8)) ?? ""
     var last: [String: Int] = [:]
     var scales: [(String, Int)] = []
     for line in text.split(separator: "\n") {

@@ -11,7 +11,14 @@ actor HTTPClientPool {
 
   func client(for credential: Credential) throws -> HTTPClient {
     let identity: Credential =
-      if case .clientCertificate = credential { credential } else { .none }
+      if case .clientCertificate = credential {
+        credential
+      } else if let both = connection.credentials as? ClientCertificateWithToken {
+        // A certificate in the handshake and the token as the bearer, as kubectl sends both.
+        both.clientCertificate
+      } else {
+        .none
+      }
     if let current, current.identity == identity { return current.client }
     var configuration = HTTPClient.Configuration(
       tlsConfiguration: try TLSSettings.configuration(for: connection, credential: identity),
