@@ -77,6 +77,11 @@ public struct RevisionHistory: Sendable, Hashable {
   /// Oldest revision first.
   public var replicaSets: [ReplicaSet]
 
+  public init(deployment: Deployment, replicaSets: [ReplicaSet]) {
+    self.deployment = deployment
+    self.replicaSets = replicaSets
+  }
+
   /// `deployment.apps/web` or `rollout.argoproj.io/shop`, as kubectl names it.
   public var resource: String {
     deployment.kind == "Rollout"

@@ -27,6 +27,7 @@ struct GetCommand: ParsableCommand {
       "Drive the rollout on, redrawing the tree after every change, until it completes, pauses or fails."
   )
   var untilDone = false
+  @OptionGroup var cluster: ClusterOptions
   @OptionGroup var store: StoreOptions
   @OptionGroup var simulation: SimulationOptions
   @OptionGroup var output: OutputOptions
@@ -42,6 +43,7 @@ struct GetCommand: ParsableCommand {
   }
 
   func run() throws {
+    if cluster.isGiven { return try runOnCluster() }
     let session = try Session(store: store, simulation: simulation)
     let deployment = try session.deployment(named: name, namespace: namespace)
     guard watch || untilDone else {
@@ -73,6 +75,28 @@ struct GetCommand: ParsableCommand {
       } else {
         reporter.settled(cluster: session.cluster, keys: [key])
       }
+    }
+  }
+}
+
+extension GetCommand {
+  /// The Rollout on the cluster, as the tree; with --watch redrawn every second until Ctrl-C,
+  /// with --until-done until it is Healthy, Paused or Degraded (exit code as for `status`).
+  func runOnCluster() throws {
+    if watch { Interrupt.exitOnSIGINT() }
+    var last = ""
+    while true {
+      let view = try cluster.view(name, namespace: namespace)
+      let tree = DeploymentTree(deployment: view.deployment, cluster: view.backend())
+      let text = output.output == .text ? tree.render() : tree.json.compactJSON + "\n"
+      if text != last { emit((last.isEmpty || !watch ? "" : "\n") + text) }
+      last = text
+      let phase = RolloutState.read(from: view.deployment).phase
+      if !watch, !untilDone { return }
+      if untilDone, phase != .progressing {
+        throw ExitCode(phase == .healthy ? 0 : phase == .paused ? 3 : 1)
+      }
+      Thread.sleep(forTimeInterval: 1)
     }
   }
 }

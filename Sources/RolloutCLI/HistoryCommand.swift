@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import RolloutAPI
 
 /// `rollout history NAME [--revision N] [--decisions]`: kubectl's rollout history, or the
 /// strategy's decisions from the decision log.
@@ -15,18 +16,24 @@ struct HistoryCommand: ParsableCommand {
       "List the strategy's decisions (of --revision only, when given): time, step, outcome, scales, message or error."
   )
   var decisions = false
+  @OptionGroup var cluster: ClusterOptions
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let session = try Session(store: store, simulation: nil)
-    let deployment = try session.deployment(named: target.name, namespace: target.namespace)
+    let view = cluster.isGiven ? try cluster.view(target.name, namespace: target.namespace) : nil
+    let session = view == nil ? try Session(store: store, simulation: nil) : nil
+    let deployment =
+      try view?.deployment ?? session!.deployment(named: target.name, namespace: target.namespace)
     let printer = RecordPrinter(output.output)
     defer {
       printer.finish(decisions ? "decisions" : "history", ["deployment": .string(target.name)])
     }
     if decisions {
-      let records = try session.decisions(of: deployment.key, revision: revision)
+      let records =
+        try view.map { view in
+          view.decisions.filter { revision == nil || $0.revision == revision }
+        } ?? session!.decisions(of: deployment.key, revision: revision)
       printer.text(
         records.isEmpty
           ? "no decisions recorded for deployment \"\(target.name)\"\n"
@@ -34,7 +41,12 @@ struct HistoryCommand: ParsableCommand {
       for record in records { printer.record(nil, JSONValue(encoding: record, type: "decision")) }
       return
     }
-    let history = session.history(of: deployment)
+    let history =
+      view.map { view in
+        RevisionHistory(
+          deployment: view.deployment,
+          replicaSets: view.replicaSets.sorted { $0.revision < $1.revision })
+      } ?? session!.history(of: deployment)
     if let revision {
       guard let rs = history.replicaSet(revision: revision) else {
         throw InputError("unable to find the specified revision \(revision)")

@@ -81,9 +81,9 @@ struct ReplayCommand: ParsableCommand {
       "type": "differs", "revision": .int(record.revision), "step": .int(record.step),
       "time": .double(record.time),
       "recorded": .string(
-        DecisionLogFormat.summary(record.decision, record.outcome, in: record.snapshot)),
+        DecisionSummary.summary(record.decision, record.outcome, in: record.snapshot)),
       "replayed": .string(
-        DecisionLogFormat.summary(
+        DecisionSummary.summary(
           result.replayed.decision, result.replayed.outcome, in: record.snapshot)),
       "path": result.difference.map { .string($0.path) } ?? .null,
       // As exact JSON text: 3 and 3.0 differ, and stay told apart.
@@ -105,8 +105,8 @@ struct ReplayCommand: ParsableCommand {
     }
     return """
       decision \(record.step) of revision \(record.revision) at \(clock(record.time)) differs\(was):
-      \(first ?? "")  recorded: \(DecisionLogFormat.summary(record.decision, record.outcome, in: snapshot))
-        replayed: \(DecisionLogFormat.summary(result.replayed.decision, result.replayed.outcome, in: snapshot))
+      \(first ?? "")  recorded: \(DecisionSummary.summary(record.decision, record.outcome, in: snapshot))
+        replayed: \(DecisionSummary.summary(result.replayed.decision, result.replayed.outcome, in: snapshot))
 
       """
   }

@@ -17,11 +17,13 @@ struct StatusCommand: ParsableCommand {
   @Option(name: [.customShort("n"), .long], help: "The namespace.") var namespace = "default"
   @Flag(inversion: .prefixedNo, help: "Drive the rollout on and print each new status.")
   var watch = true
+  @OptionGroup var cluster: ClusterOptions
   @OptionGroup var store: StoreOptions
   @OptionGroup var simulation: SimulationOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
+    if cluster.isGiven { return try runOnCluster() }
     let session = try Session(store: store, simulation: simulation)
     let deployment = try session.deployment(named: name, namespace: namespace)
     let key = deployment.key
@@ -103,5 +105,29 @@ extension RolloutStatusMessage {
       "type": "status", "deployment": .string(deployment), "message": .string(text),
       "done": .bool(done), "error": .bool(isError),
     ])
+  }
+}
+
+extension StatusCommand {
+  /// The Rollout on the cluster: its status line, and with --watch each new one (read every
+  /// second) until it is done, paused or failed.
+  func runOnCluster() throws {
+    let printer = RecordPrinter(output.output)
+    var last: RolloutStatusMessage?
+    while true {
+      let deployment = try cluster.view(name, namespace: namespace).deployment
+      let message = RolloutStatusMessage(deployment)
+      if message.text != last?.text {
+        printer.record(message.text + "\n", message.json(deployment: name))
+      }
+      last = message
+      let phase = RolloutState.read(from: deployment).phase
+      if !watch || message.done || message.isError || phase != .progressing {
+        let code = code(for: deployment, message)
+        printer.finish("status", ["deployment": .string(name), "exitCode": .int(Int(code))])
+        throw ExitCode(code)
+      }
+      Thread.sleep(forTimeInterval: 1)
+    }
   }
 }

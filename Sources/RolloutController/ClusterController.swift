@@ -171,7 +171,8 @@ public actor ClusterController {
       object: object, replicaSets: replicaSets, services: services, now: now,
       strategies: strategies)
     for record in plan.decisions { observer.decided(record) }
-    let writer = ReconcileWriter(client: client, caches: caches, component: options.component)
+    var writer = ReconcileWriter(client: client, caches: caches, component: options.component)
+    writer.onLogFailure = { [logger] in logger.warning("\(key): the decision log: \($0)") }
     try await writer.write(plan)
     if let phase = (plan.statusUpdate ?? object["status"])?["phase"]?.stringValue {
       observer.phase(of: key, phase)

@@ -9,6 +9,8 @@ struct ReconcileWriter {
   let caches: ControllerCaches
   /// Who writes Events (`source.component`).
   let component: String
+  /// Told when the decision log could not be written.
+  var onLogFailure: @Sendable (String) -> Void = { _ in }
 
   func write(_ plan: ReconcilePlan) async throws {
     let namespace = plan.object["metadata"]?["namespace"]?.stringValue
@@ -59,22 +61,33 @@ struct ReconcileWriter {
     }
   }
 
-  /// Kubernetes Events on the Rollout: what the controller did, and each decision a strategy
-  /// made that was not applied. Best effort: an Event that cannot be written is not a failed
-  /// reconcile.
+  /// The decision log (`DecisionLogMap`), and Kubernetes Events on the Rollout: each decision
+  /// (Warning when not applied) and what the controller did. Best effort: a log or Event that
+  /// cannot be written is logged, not a failed reconcile (the writes it describes are done).
   private func record(_ plan: ReconcilePlan, rollout: JSONValue) async {
+    var decisions = plan.decisions
+    do {
+      decisions = try await DecisionLogMap.append(
+        plan.decisions, rollout: rollout, client: client, cache: caches.configMaps)
+    } catch {
+      onLogFailure("\(error)")
+    }
     var notes: [(reason: String, type: String, message: String, time: Double)] = []
+    for record in decisions where Self.isNoteworthy(record) {
+      let digest = record.strategy.sourceDigest.map { " \($0.suffix(8))" } ?? ""
+      let message =
+        "revision \(record.revision) step \(record.step) (\(record.strategy.name)\(digest)): "
+        + DecisionSummary.summary(record.decision, record.outcome, in: record.snapshot)
+      notes.append(
+        (
+          "StrategyDecision", record.outcome.result == .applied ? "Normal" : "Warning", message,
+          record.time
+        ))
+    }
     for event in plan.events {
       if let (reason, type, message) = event.kubernetesEvent {
         notes.append((reason, type, message, event.time))
       }
-    }
-    for record in plan.decisions where record.outcome.result != .applied {
-      let message =
-        "step \(record.step): decision \(record.outcome.result.rawValue)"
-        + (record.outcome.reason.map { " (\($0))" } ?? "")
-        + (record.outcome.error.map { ": \($0)" } ?? "")
-      notes.append(("StrategyDecision", "Warning", message, record.time))
     }
     guard !notes.isEmpty else { return }
     let meta = rollout["metadata"]
@@ -96,6 +109,14 @@ struct ReconcileWriter {
       ]
       _ = try? await client.create(.events, namespace: namespace, event)
     }
+  }
+
+  /// Whether a decision deserves an Event: it changed something (a scale, a pause, a Service,
+  /// the end) or was not applied. Waiting decisions are in the log, not in Events.
+  static func isNoteworthy(_ record: DecisionRecord) -> Bool {
+    guard record.outcome.result == .applied, let decision = record.decision else { return true }
+    return !decision.scale.isEmpty || decision.pause != nil || !decision.services.isEmpty
+      || decision.complete
   }
 }
 

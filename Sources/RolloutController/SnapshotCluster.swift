@@ -12,6 +12,8 @@ final class SnapshotCluster: ClusterBackend {
   private var deployments: [ObjectKey: Deployment] = [:]
   private var replicaSetsByKey: [ObjectKey: ReplicaSet] = [:]
   private var services: [ObjectKey: Service] = [:]
+  /// Pods, for views only (`rollout get`): the engine never reads one.
+  private var pods: [ObjectKey: Pod] = [:]
   /// The objects as read, to diff against.
   private let originalDeployments: [ObjectKey: Deployment]
   private let originalReplicaSets: [ObjectKey: ReplicaSet]
@@ -19,9 +21,11 @@ final class SnapshotCluster: ClusterBackend {
   private var nextUID = 0
 
   init(
-    now: Double, deployments: [Deployment], replicaSets: [ReplicaSet], services: [Service] = []
+    now: Double, deployments: [Deployment], replicaSets: [ReplicaSet], services: [Service] = [],
+    pods: [Pod] = []
   ) {
     self.now = now
+    for pod in pods { self.pods[pod.key] = pod }
     for deployment in deployments { self.deployments[deployment.key] = deployment }
     for replicaSet in replicaSets { replicaSetsByKey[replicaSet.key] = replicaSet }
     for service in services { self.services[service.key] = service }
@@ -36,6 +40,7 @@ final class SnapshotCluster: ClusterBackend {
     case Deployment.kind: all = deployments.values.compactMap { $0 as? Object }
     case ReplicaSet.kind: all = replicaSetsByKey.values.compactMap { $0 as? Object }
     case Service.kind: all = services.values.compactMap { $0 as? Object }
+    case Pod.kind: all = pods.values.compactMap { $0 as? Object }
     default: all = []
     }
     return
@@ -49,6 +54,7 @@ final class SnapshotCluster: ClusterBackend {
     case Deployment.kind: return deployments[key] as? Object
     case ReplicaSet.kind: return replicaSetsByKey[key] as? Object
     case Service.kind: return services[key] as? Object
+    case Pod.kind: return pods[key] as? Object
     default: return nil
     }
   }

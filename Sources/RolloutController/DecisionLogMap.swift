@@ -1,0 +1,86 @@
+import Engine
+import KubeClient
+
+/// The decision log of a Rollout on a cluster: the full records (snapshot, parameters,
+/// envelope, decision, outcome), one JSON line each, in the ConfigMap `<rollout>-decisions` of
+/// its namespace, owned by the Rollout (deleted with it). Bounded: the last `maxRecords`
+/// records, and at most `maxBytes` of them, as a ConfigMap must stay under 1 MiB. Each
+/// decision is also an Event on the Rollout (`ReconcileWriter`).
+enum DecisionLogMap {
+  static let key = "decisions.jsonl"
+  static let maxRecords = 200
+  static let maxBytes = 512 * 1024
+
+  static func name(of rollout: String) -> String { "\(rollout)-decisions" }
+
+  /// The records in a ConfigMap, oldest first.
+  static func records(in configMap: JSONValue?) -> [DecisionRecord] {
+    let text = configMap?["data"]?[key]?.stringValue ?? ""
+    return text.split(separator: "\n").compactMap { try? DecisionRecord(line: String($0)) }
+  }
+
+  /// Numbers `new` after the records of their revision already kept (as the CLI's log does)
+  /// and returns the lines to keep.
+  static func appending(_ new: [DecisionRecord], to existing: JSONValue?) -> (
+    [DecisionRecord], String
+  ) {
+    var lines = (existing?["data"]?[key]?.stringValue ?? "").split(separator: "\n").map(String.init)
+    let kept = records(in: existing)
+    var numbered: [DecisionRecord] = []
+    for var record in new {
+      let previous = (kept + numbered).last { $0.revision == record.revision }?.step ?? 0
+      record.step = previous + 1
+      numbered.append(record)
+      if let line = try? record.line() { lines.append(line) }
+    }
+    if lines.count > maxRecords { lines.removeFirst(lines.count - maxRecords) }
+    var size = lines.reduce(0) { $0 + $1.utf8.count + 1 }
+    while size > maxBytes, !lines.isEmpty { size -= lines.removeFirst().utf8.count + 1 }
+    return (numbered, lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))
+  }
+
+  /// Appends `records` to the Rollout's log, creating the ConfigMap on the first; a conflict
+  /// reads it again (twice at most). Returns the records as numbered.
+  static func append(
+    _ records: [DecisionRecord], rollout: JSONValue, client: KubeClient, cache: Informer
+  ) async throws -> [DecisionRecord] {
+    guard !records.isEmpty, let rolloutName = rollout["metadata"]?["name"]?.stringValue else {
+      return records
+    }
+    let namespace = rollout["metadata"]?["namespace"]?.stringValue ?? "default"
+    let mapName = name(of: rolloutName)
+    var existing = await cache.object(ObjectKey(namespace, mapName))
+    for attempt in 0..<3 {
+      let (numbered, text) = appending(records, to: existing)
+      do {
+        let written: JSONValue
+        if var map = existing {
+          map["data"] = [key: .string(text)]
+          written = try await client.replace(.configMaps, namespace: namespace, map)
+        } else {
+          written = try await client.create(
+            .configMaps, namespace: namespace,
+            [
+              "apiVersion": "v1", "kind": "ConfigMap",
+              "metadata": [
+                "name": .string(mapName), "namespace": .string(namespace),
+                "labels": ["rollout.dev/decisions-of": .string(rolloutName)],
+                "ownerReferences": [
+                  [
+                    "apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout",
+                    "name": .string(rolloutName), "uid": rollout["metadata"]?["uid"] ?? .null,
+                  ]
+                ],
+              ],
+              "data": [key: .string(text)],
+            ])
+        }
+        await cache.observe(written)
+        return numbered
+      } catch let error as KubeError where error.isConflict && attempt < 2 {
+        existing = try await client.get(.configMaps, namespace: namespace, name: mapName)
+      }
+    }
+    return records
+  }
+}
