@@ -148,7 +148,7 @@ let package = Package(
     .testTarget(
       name: "RolloutControllerTests",
       dependencies: [
-        "RolloutController", "KubeClient", "ClusterAPI", "KubeAPI", "Engine",
+        "RolloutController", "KubeClient", "ClusterAPI", "KubeAPI", "Engine", "Strategies",
         .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(name: "RolloutCLITests", dependencies: ["Engine"]),

@@ -102,10 +102,19 @@ struct EchoFilter {
   }
 }
 
-/// Cluster time for people: `t=4s`, `t=5.007s` (milliseconds at most).
+/// Cluster time for people: `t=4s`, `t=5.007s` (milliseconds at most) on a virtual clock; a
+/// real cluster's wall-clock time (Unix seconds, from `rollout controller`) as RFC 3339.
 func clock(_ seconds: Double) -> String {
-  "t=" + formatDuration((seconds * 1000).rounded() / 1000)
+  if seconds >= wallClockEpoch {
+    return Date(timeIntervalSince1970: seconds.rounded(.down)).formatted(
+      Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+  }
+  return "t=" + formatDuration((seconds * 1000).rounded() / 1000)
 }
+
+/// Times from this on (2001-09-09, a billion Unix seconds) are wall-clock: no simulated
+/// rollout runs 31 years.
+private let wallClockEpoch = 1_000_000_000.0
 
 /// Plain lines, one per event, for logs and pipes.
 final class PlainReporter: Reporter {

@@ -25,11 +25,17 @@ enum DecisionLogMap {
     [DecisionRecord], String
   ) {
     var lines = (existing?["data"]?[key]?.stringValue ?? "").split(separator: "\n").map(String.init)
-    let kept = records(in: existing)
+    var lastStep: [Int: Int] = [:]
     var numbered: [DecisionRecord] = []
     for var record in new {
-      let previous = (kept + numbered).last { $0.revision == record.revision }?.step ?? 0
-      record.step = previous + 1
+      if lastStep[record.revision] == nil {
+        // The newest kept record of this revision, read from the end (usually the last line).
+        lastStep[record.revision] =
+          lines.reversed().lazy.compactMap { try? DecisionRecord(line: $0) }
+          .first { $0.revision == record.revision }?.step ?? 0
+      }
+      record.step = lastStep[record.revision, default: 0] + 1
+      lastStep[record.revision] = record.step
       numbered.append(record)
       if let line = try? record.line() { lines.append(line) }
     }

@@ -1,0 +1,118 @@
+import Engine
+import Foundation
+import KubeClient
+import Testing
+
+/// The Kubernetes client against `rollout serve` over TLS: the verbs, optimistic concurrency,
+/// paging, watches, informers, and the errors a user can act on.
+@Suite(.serialized) struct KubeClientServedTests {
+  static func configMap(_ name: String, _ value: String) -> JSONValue {
+    [
+      "apiVersion": "v1", "kind": "ConfigMap",
+      "metadata": ["name": .string(name), "namespace": "default"],
+      "data": ["key": .string(value)],
+    ]
+  }
+
+  @Test func createGetReplaceAndAStaleReplaceConflicts() async throws {
+    let served = try await ServedAPI()
+    let client = served.client()
+    defer { Task { await client.shutdown(); await served.stop() } }
+    let created = try await client.create(.configMaps, namespace: "default", Self.configMap("a", "1"))
+    #expect(created["metadata"]?["resourceVersion"]?.stringValue?.isEmpty == false)
+    #expect(try await client.get(.configMaps, namespace: "default", name: "missing") == nil)
+    var fresh = try #require(try await client.get(.configMaps, namespace: "default", name: "a"))
+    fresh["data"] = ["key": "2"]
+    let replaced = try await client.replace(.configMaps, namespace: "default", fresh)
+    #expect(replaced["data"]?["key"] == "2")
+    // The version read before the replace is stale now.
+    var stale = created
+    stale["data"] = ["key": "3"]
+    await #expect {
+      try await client.replace(.configMaps, namespace: "default", stale)
+    } throws: { error in
+      (error as? KubeError)?.isConflict == true
+    }
+    let again = try await client.get(.configMaps, namespace: "default", name: "a")
+    #expect(again?["data"]?["key"] == "2")
+  }
+
+  @Test func listsReadEveryPage() async throws {
+    let served = try await ServedAPI()
+    let client = served.client()
+    defer { Task { await client.shutdown(); await served.stop() } }
+    for index in 0..<5 {
+      try await client.create(.configMaps, namespace: "default", Self.configMap("m\(index)", "x"))
+    }
+    let listed = try await client.list(.configMaps, namespace: "default", limit: 2)
+    #expect(listed.items.compactMap { $0["metadata"]?["name"]?.stringValue }.filter {
+      $0.hasPrefix("m")
+    }.sorted() == ["m0", "m1", "m2", "m3", "m4"])
+    #expect(listed.items.allSatisfy { $0["kind"] == "ConfigMap" })
+  }
+
+  @Test func anInformerCachesAndFollowsChanges() async throws {
+    let served = try await ServedAPI()
+    let client = served.client()
+    defer { Task { await client.shutdown(); await served.stop() } }
+    try await client.create(.configMaps, namespace: "default", Self.configMap("before", "1"))
+    let seen = Seen()
+    let informer = Informer(client: client, resource: .configMaps, namespace: "default") {
+      await seen.add($0)
+    }
+    let running = Task { await informer.run() }
+    defer { running.cancel() }
+    await informer.waitForSync()
+    #expect(await informer.object(ObjectKey("default", "before"))?["data"]?["key"] == "1")
+    try await client.create(.configMaps, namespace: "default", Self.configMap("after", "2"))
+    try await client.delete(.configMaps, namespace: "default", name: "before")
+    for _ in 0..<100 where await informer.object(ObjectKey("default", "before")) != nil {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    #expect(await informer.object(ObjectKey("default", "after"))?["data"]?["key"] == "2")
+    #expect(await informer.object(ObjectKey("default", "before")) == nil)
+    let changes = await seen.changes
+    #expect(changes.contains { $0.key.name == "after" && $0.object != nil })
+    #expect(changes.contains { $0.key.name == "before" && $0.object == nil })
+  }
+
+  @Test func errorsSayWhatToDo() async throws {
+    let served = try await ServedAPI()
+    defer { Task { await served.stop() } }
+    let badToken = served.client(token: "expired")
+    await #expect {
+      try await badToken.list(.rollouts, namespace: "default")
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("401 Unauthorized") && text.contains("\"tester\"")
+    }
+    await badToken.shutdown()
+
+    let otherCA = try ServeCredentialsFactory.otherAuthority()
+    let untrusted = KubeClient(connection: served.connection(authority: otherCA))
+    await #expect {
+      try await untrusted.list(.configMaps, namespace: "default")
+    } throws: { error in
+      guard case .tls(_, _, let authority) = error as? KubeError else { return false }
+      return authority == "the test's CA" && "\(error)".contains("TLS with https://127.0.0.1")
+    }
+    await untrusted.shutdown()
+
+    var nowhere = served.connection()
+    nowhere.server = "https://127.0.0.1:1"
+    let unreachable = KubeClient(connection: nowhere)
+    await #expect {
+      try await unreachable.list(.configMaps, namespace: "default")
+    } throws: { error in
+      guard case .unreachable = error as? KubeError else { return false }
+      return "\(error)".contains("cannot reach the Kubernetes API server at https://127.0.0.1:1")
+    }
+    await unreachable.shutdown()
+  }
+}
+
+/// Changes an informer handed over, in order.
+actor Seen {
+  var changes: [InformerChange] = []
+  func add(_ change: InformerChange) { changes.append(change) }
+}
