@@ -128,7 +128,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "RolloutBench",
-      dependencies: ["Engine", "Simulator", "Store", "Strategies", "LuaBridge", "ClusterAPI"]
+      dependencies: [
+        "Engine", "Simulator", "Store", "Strategies", "LuaBridge", "ClusterAPI", "KubeClient",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
     ),
     .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Simulator"]),

@@ -59,7 +59,7 @@ extension BenchSuite {
     return seconds
   }
 
-  private static func executableDirectory() -> URL {
+  static func executableDirectory() -> URL {
     let path =
       (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]

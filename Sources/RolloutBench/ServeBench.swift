@@ -18,7 +18,7 @@ extension BenchSuite {
 }
 
 /// Runs async work from the synchronous suites.
-private func blocking(_ body: @escaping @Sendable () async throws -> Void) throws {
+func blocking(_ body: @escaping @Sendable () async throws -> Void) throws {
   let done = DispatchSemaphore(value: 0)
   let failure = FailureBox()
   Task {

@@ -36,6 +36,8 @@ public actor ClusterController {
   private let clusterStrategies = ClusterStrategies()
   private let strategies: StrategyProvider
   private var configMapTexts: [ObjectKey: JSONValue] = [:]
+  /// When a ReplicaSet of each Rollout last changed on the watch (for the scale latency).
+  private var replicaSetSeen: [ObjectKey: ContinuousClock.Instant] = [:]
   private let observer: ControllerObserver
 
   public init(
@@ -110,7 +112,9 @@ public actor ClusterController {
       guard owner["kind"]?.stringValue == "Rollout",
         let name = owner["name"]?.stringValue
       else { return }
-      await queue.add(ObjectKey(change.key.namespace, name))
+      let key = ObjectKey(change.key.namespace, name)
+      if replicaSetSeen[key] == nil { replicaSetSeen[key] = .now }
+      await queue.add(key)
       return
     }
     // An orphan: a Rollout whose selector matches may adopt it.
@@ -166,6 +170,7 @@ public actor ClusterController {
     }
     let replicaSets = await caches.replicaSets.list(namespace: key.namespace)
     let services = await caches.services.list(namespace: key.namespace)
+    let seen = replicaSetSeen.removeValue(forKey: key)
     let now = Date().timeIntervalSince1970.rounded(.down)
     let plan = ReconcilePlan.make(
       object: object, replicaSets: replicaSets, services: services, now: now,
@@ -174,6 +179,7 @@ public actor ClusterController {
     var writer = ReconcileWriter(client: client, caches: caches, component: options.component)
     writer.onLogFailure = { [logger] in logger.warning("\(key): the decision log: \($0)") }
     try await writer.write(plan)
+    if let seen, !plan.changes.replicaSets.isEmpty { observer.scaleLatency(.now - seen) }
     if let phase = (plan.statusUpdate ?? object["status"])?["phase"]?.stringValue {
       observer.phase(of: key, phase)
     }

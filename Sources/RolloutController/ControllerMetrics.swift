@@ -9,6 +9,7 @@ public final class ControllerMetrics: ControllerObserver, @unchecked Sendable {
   public let registry = PrometheusCollectorRegistry()
   private let queue: Gauge
   private let duration: DurationHistogram
+  private let latency: DurationHistogram
   private let phases = Mutex<[ObjectKey: String]>([:])
 
   public override init() {
@@ -16,12 +17,22 @@ public final class ControllerMetrics: ControllerObserver, @unchecked Sendable {
       descriptor: Self.name("workqueue_depth", "keys", "Rollouts waiting in the work queue."))
     duration = registry.makeDurationHistogram(
       descriptor: Self.name("reconcile_duration", "seconds", "Time one reconcile took."),
-      buckets: [
-        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50),
-        .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5),
-      ])
+      buckets: Self.buckets)
+    latency = registry.makeDurationHistogram(
+      descriptor: Self.name(
+        "scale_latency", "seconds",
+        "From a ReplicaSet change seen on the watch to the next scale written."),
+      buckets: Self.buckets)
     super.init()
   }
+
+  static let buckets: [Duration] = [
+    .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20),
+    .milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(500), .seconds(1),
+    .seconds(5),
+  ]
+
+  public override func scaleLatency(_ latency: Duration) { self.latency.record(latency) }
 
   private static func name(_ metric: String, _ unit: String, _ help: String)
     -> MetricNameDescriptor

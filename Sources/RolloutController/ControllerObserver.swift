@@ -18,4 +18,6 @@ open class ControllerObserver: @unchecked Sendable {
   open func decided(_ record: DecisionRecord) {}
   open func queueDepth(_ depth: Int) {}
   open func phase(of rollout: ObjectKey, _ phase: String) {}
+  /// A ReplicaSet change seen on the watch led to a scale written `latency` later.
+  open func scaleLatency(_ latency: Duration) {}
 }
