@@ -66,7 +66,8 @@ struct ScrapedMetrics {
 
   init(_ text: String) {
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-      guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...])
+      guard let space = line.lastIndex(of: " "),
+        let value = Double(line[line.index(after: space)...])
       else { continue }
       values[String(line[..<space])] = value
     }

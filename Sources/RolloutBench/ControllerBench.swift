@@ -23,7 +23,8 @@ extension BenchSuite {
     let server = try BenchProcess(
       binary,
       [
-        "serve", "--port", "0", "--speed", "20", "--state", directory.appendingPathComponent("state").path,
+        "serve", "--port", "0", "--speed", "20", "--state",
+        directory.appendingPathComponent("state").path,
         "--kubeconfig-out", kubeconfig, "--rollouts", "external",
       ], directory: directory, name: "serve")
     defer { server.stop() }

@@ -59,8 +59,9 @@ struct ControllerBenchRun: Sendable {
 
   func writes(_ metrics: ScrapedMetrics, _ resource: String) -> Double {
     ["create", "update", "patch", "delete"].reduce(0) {
-      $0 + metrics.sum(
-        "rollout_controller_api_requests_total", ["verb=\"\($1)\"", "resource=\"\(resource)\""])
+      $0
+        + metrics.sum(
+          "rollout_controller_api_requests_total", ["verb=\"\($1)\"", "resource=\"\(resource)\""])
     }
   }
 
@@ -89,7 +90,8 @@ struct ControllerBenchRun: Sendable {
       return !decision.scale.isEmpty || decision.pause != nil || decision.complete
     }.count
     let replicaSetWrites = writes(after, "replicasets.apps") - writes(before, "replicasets.apps")
-    let rolloutWrites = writes(after, "rollouts.argoproj.io") - writes(before, "rollouts.argoproj.io")
+    let rolloutWrites =
+      writes(after, "rollouts.argoproj.io") - writes(before, "rollouts.argoproj.io")
     let logWrites = writes(after, "configmaps") - writes(before, "configmaps")
     let eventWrites = writes(after, "events") - writes(before, "events")
     let minimum = Double(1 + scales + noteworthy)
@@ -101,7 +103,8 @@ struct ControllerBenchRun: Sendable {
       "\(Int(rolloutWrites)) (steps that changed something: \(noteworthy))")
     Bench.figure(
       "  writes / minimum (ReplicaSets + Rollout)",
-      "\(Bench.format((replicaSetWrites + rolloutWrites) / minimum, digits: 2))x of \(Int(minimum))")
+      "\(Bench.format((replicaSetWrites + rolloutWrites) / minimum, digits: 2))x of \(Int(minimum))"
+    )
     Bench.figure(
       "  decision log and Events", "\(Int(logWrites)) ConfigMap, \(Int(eventWrites)) Events")
     let latency = "rollout_controller_scale_latency_seconds"
@@ -126,7 +129,8 @@ struct ControllerBenchRun: Sendable {
     let settled = controller.usage
     let perRollout = Double(settled.residentKiB - idle.residentKiB) / Double(count)
     Bench.figure(
-      "\(count) Rollouts created and first rolled out", "\(Bench.format(createSeconds, digits: 1)) s")
+      "\(count) Rollouts created and first rolled out",
+      "\(Bench.format(createSeconds, digits: 1)) s")
     Bench.figure(
       "  controller resident memory",
       "\(idle.residentKiB / 1024) MiB idle, \(settled.residentKiB / 1024) MiB with \(count): "

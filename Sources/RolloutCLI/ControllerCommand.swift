@@ -120,7 +120,9 @@ struct ControllerCommand: ParsableCommand {
         group.addTask {
           do {
             if let elector {
+              metrics.standingBy(true)
               try await elector.acquire()
+              metrics.standingBy(false)
               Self.say("rollout controller: leading")
               let controller = ClusterController(
                 client: client, options: .init(namespace: scope), observer: metrics,

@@ -31,7 +31,7 @@ public actor ClusterController {
   let client: KubeClient
   let options: Options
   let logger: Logger
-  let queue = WorkQueue<ObjectKey>()
+  let queue = WorkQueue<ObjectKey>(maxDelay: .seconds(30))
   private var caches: ControllerCaches!
   private let clusterStrategies = ClusterStrategies()
   private let strategies: StrategyProvider

@@ -6,11 +6,16 @@ import Synchronization
 /// records readiness only; `ControllerMetrics` counts.
 open class ControllerObserver: @unchecked Sendable {
   private let readiness = Mutex(false)
+  private let standby = Mutex(false)
 
   public init() {}
 
-  /// The caches have synced and the worker runs.
-  public var isReady: Bool { readiness.withLock { $0 } }
+  /// The caches have synced and the worker runs, or this replica is a standby waiting for the
+  /// Lease (healthy, and ready to take over).
+  public var isReady: Bool { readiness.withLock { $0 } || standby.withLock { $0 } }
+
+  /// Whether this replica waits for the Lease (`--leader-elect`).
+  public func standingBy(_ waiting: Bool) { standby.withLock { $0 = waiting } }
 
   func ready() { readiness.withLock { $0 = true } }
 

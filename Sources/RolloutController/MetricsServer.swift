@@ -6,7 +6,6 @@ public enum MetricsServer {
   /// Serves until the task is cancelled. `onListening` gets the port bound (0 asks for any).
   public static func run(
     host: String, port: Int, metrics: ControllerMetrics,
-    isLeading: @escaping @Sendable () -> Bool = { true },
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws {
     let router = Router()
@@ -17,8 +16,7 @@ public enum MetricsServer {
     }
     router.get("/healthz") { _, _ in "ok\n" }
     router.get("/readyz") { _, _ -> Response in
-      // A standby replica (not the leader) is ready: it is healthy and waiting its turn.
-      let ready = metrics.isReady || !isLeading()
+      let ready = metrics.isReady
       return Response(
         status: ready ? .ok : .serviceUnavailable,
         body: .init(byteBuffer: ByteBuffer(string: ready ? "ok\n" : "caches not synced\n")))

@@ -95,7 +95,21 @@ struct ReconcilePlan {
   static func ownedReplicaSets(of rollout: Deployment, among objects: [JSONValue])
     -> [ReplicaSet]
   {
-    objects.compactMap(ReplicaSetObject.decode).compactMap { replicaSet in
+    let currentHash = podTemplateHash(
+      rollout.spec.template, collisionCount: rollout.status?.collisionCount)
+    return objects.compactMap(ReplicaSetObject.decode).map { replicaSet in
+      // A real API server defaults a ReplicaSet's pod template (imagePullPolicy,
+      // terminationMessagePath, ...) and a Rollout's is a custom resource's, not defaulted: the
+      // ReplicaSet carrying the current template's hash is that template's, as Argo matches it.
+      guard replicaSet.podTemplateHash == currentHash else { return replicaSet }
+      var matched = replicaSet
+      var template = rollout.spec.template
+      var meta = template.metadata ?? PodTemplateSpec.TemplateMeta()
+      meta.labels = (meta.labels ?? [:]).merging([Labels.podTemplateHash: currentHash]) { $1 }
+      template.metadata = meta
+      matched.spec.template = template
+      return matched
+    }.compactMap { replicaSet in
       if rollout.controls(replicaSet) { return replicaSet }
       guard replicaSet.metadata.controllerReference == nil,
         replicaSet.metadata.deletionTimestamp == nil,

@@ -5,13 +5,23 @@ import Testing
 @testable import KubeClient
 
 @Suite struct APIStatusTests {
-  @Test(arguments: [
-    (APIResource.rollouts, "default", "web", nil, "/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/web"),
-    (.rollouts, "default", "web", "status", "/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/web/status"),
-    (.configMaps, nil, nil, nil, "/api/v1/configmaps"),
-    (.namespaces, "ignored", "prod", nil, "/api/v1/namespaces/prod"),
-    (.leases, "kube-system", "a b", nil, "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/a%20b"),
-  ] as [(APIResource, String?, String?, String?, String)])
+  @Test(
+    arguments: [
+      (
+        APIResource.rollouts, "default", "web", nil,
+        "/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/web"
+      ),
+      (
+        .rollouts, "default", "web", "status",
+        "/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/web/status"
+      ),
+      (.configMaps, nil, nil, nil, "/api/v1/configmaps"),
+      (.namespaces, "ignored", "prod", nil, "/api/v1/namespaces/prod"),
+      (
+        .leases, "kube-system", "a b", nil,
+        "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/a%20b"
+      ),
+    ] as [(APIResource, String?, String?, String?, String)])
   func paths(resource: APIResource, namespace: String?, name: String?, sub: String?, path: String) {
     #expect(resource.path(namespace: namespace, name: name, subresource: sub) == path)
   }
@@ -35,7 +45,8 @@ import Testing
       code: 502, body: Array("bad gateway\n".utf8), verb: "get", resource: "pods",
       namespace: "default", name: "x")
     #expect(status.reason == "Error")
-    #expect(status.description == "get pods \"x\" in namespace \"default\": bad gateway (502 Error)")
+    #expect(
+      status.description == "get pods \"x\" in namespace \"default\": bad gateway (502 Error)")
     #expect(KubeError.status(status).isTransient)
   }
 

@@ -17,8 +17,14 @@ import Testing
   @Test func createGetReplaceAndAStaleReplaceConflicts() async throws {
     let served = try await ServedAPI()
     let client = served.client()
-    defer { Task { await client.shutdown(); await served.stop() } }
-    let created = try await client.create(.configMaps, namespace: "default", Self.configMap("a", "1"))
+    defer {
+      Task {
+        await client.shutdown()
+        await served.stop()
+      }
+    }
+    let created = try await client.create(
+      .configMaps, namespace: "default", Self.configMap("a", "1"))
     #expect(created["metadata"]?["resourceVersion"]?.stringValue?.isEmpty == false)
     #expect(try await client.get(.configMaps, namespace: "default", name: "missing") == nil)
     var fresh = try #require(try await client.get(.configMaps, namespace: "default", name: "a"))
@@ -40,21 +46,32 @@ import Testing
   @Test func listsReadEveryPage() async throws {
     let served = try await ServedAPI()
     let client = served.client()
-    defer { Task { await client.shutdown(); await served.stop() } }
+    defer {
+      Task {
+        await client.shutdown()
+        await served.stop()
+      }
+    }
     for index in 0..<5 {
       try await client.create(.configMaps, namespace: "default", Self.configMap("m\(index)", "x"))
     }
     let listed = try await client.list(.configMaps, namespace: "default", limit: 2)
-    #expect(listed.items.compactMap { $0["metadata"]?["name"]?.stringValue }.filter {
-      $0.hasPrefix("m")
-    }.sorted() == ["m0", "m1", "m2", "m3", "m4"])
+    #expect(
+      listed.items.compactMap { $0["metadata"]?["name"]?.stringValue }.filter {
+        $0.hasPrefix("m")
+      }.sorted() == ["m0", "m1", "m2", "m3", "m4"])
     #expect(listed.items.allSatisfy { $0["kind"] == "ConfigMap" })
   }
 
   @Test func anInformerCachesAndFollowsChanges() async throws {
     let served = try await ServedAPI()
     let client = served.client()
-    defer { Task { await client.shutdown(); await served.stop() } }
+    defer {
+      Task {
+        await client.shutdown()
+        await served.stop()
+      }
+    }
     try await client.create(.configMaps, namespace: "default", Self.configMap("before", "1"))
     let seen = Seen()
     let informer = Informer(client: client, resource: .configMaps, namespace: "default") {

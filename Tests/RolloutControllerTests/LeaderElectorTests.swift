@@ -14,7 +14,12 @@ import Testing
   @Test func oneLeadsTheOtherWaitsThenTakesOver() async throws {
     let served = try await ServedAPI()
     let client = served.client()
-    defer { Task { await client.shutdown(); await served.stop() } }
+    defer {
+      Task {
+        await client.shutdown()
+        await served.stop()
+      }
+    }
     let lease = ObjectKey("default", "test-lease")
     let first = LeaderElector(client: client, lease: lease, identity: "first", timing: Self.fast)
     let second = LeaderElector(client: client, lease: lease, identity: "second", timing: Self.fast)
@@ -37,7 +42,12 @@ import Testing
   @Test func aReleasedLeaseIsTakenAtOnce() async throws {
     let served = try await ServedAPI()
     let client = served.client()
-    defer { Task { await client.shutdown(); await served.stop() } }
+    defer {
+      Task {
+        await client.shutdown()
+        await served.stop()
+      }
+    }
     let lease = ObjectKey("default", "released")
     let first = LeaderElector(client: client, lease: lease, identity: "first", timing: Self.fast)
     let second = LeaderElector(client: client, lease: lease, identity: "second", timing: Self.fast)

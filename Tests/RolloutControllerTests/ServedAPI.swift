@@ -13,7 +13,8 @@ final class ServedAPI: Sendable {
   private let task: Task<Void, any Error>
 
   init(externalRollouts: Bool = true) async throws {
-    directory = FileManager.default.temporaryDirectory
+    directory =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("served-api-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     credentials = try ServeCredentials.make()

@@ -73,7 +73,8 @@ extension ServedCluster {
     else { return nil }
     let group = parsed.group
     let qualified = group.isEmpty ? parsed.resource : "\(parsed.resource).\(group)"
-    let subject = parsed.name.map { "\(qualified) \"\($0)\" is forbidden" } ?? "\(qualified) is forbidden"
+    let subject =
+      parsed.name.map { "\(qualified) \"\($0)\" is forbidden" } ?? "\(qualified) is forbidden"
     let scope = parsed.namespace.map { " in the namespace \"\($0)\"" } ?? " at the cluster scope"
     return state.body(
       403,

@@ -87,6 +87,10 @@ public actor Informer {
         }
         // The server ended the watch (its timeout, or the connection dropped): watch again
         // from where this one stopped.
+        if let interval = resyncInterval, ContinuousClock.now - lastResync >= interval {
+          lastResync = .now
+          await resync()
+        }
       } catch let error as KubeError where error.isExpired {
         logger.debug("\(resource): resourceVersion \(resourceVersion) expired; listing again")
         needsList = true
