@@ -36,9 +36,12 @@ public actor ClusterController {
   private let clusterStrategies = ClusterStrategies()
   private let strategies: StrategyProvider
   private var configMapTexts: [ObjectKey: JSONValue] = [:]
+  private let specs = RolloutObject.SpecCache()
   /// When a ReplicaSet of each Rollout last changed on the watch (for the scale latency).
   private var replicaSetSeen: [ObjectKey: ContinuousClock.Instant] = [:]
   private let observer: ControllerObserver
+  /// Decision logs and Events, written in order by one task, off the reconciles' path.
+  private let (recordings, recorder) = AsyncStream<(ReconcilePlan, JSONValue)>.makeStream()
 
   public init(
     client: KubeClient, options: Options, observer: ControllerObserver = ControllerObserver(),
@@ -64,6 +67,12 @@ public actor ClusterController {
         group.addTask { await informer.run() }
       }
       group.addTask { [self] in
+        var writer = ReconcileWriter(
+          client: client, caches: caches, component: options.component)
+        writer.onLogFailure = { [logger] in logger.warning("the decision log: \($0)") }
+        for await (plan, rollout) in recordings { await writer.record(plan, rollout: rollout) }
+      }
+      group.addTask { [self] in
         for informer in [caches.replicaSets, caches.services, caches.configMaps, caches.rollouts] {
           await informer.waitForSync()
         }
@@ -74,6 +83,7 @@ public actor ClusterController {
         await group.waitForAll()
       } onCancel: {
         Task { await self.queue.shutDown() }
+        recorder.finish()
       }
     }
   }
@@ -91,8 +101,8 @@ public actor ClusterController {
         logger: logger, onChange: handle)
     }
     return ControllerCaches(
-      rollouts: informer(.rollouts) { [queue] change in
-        if change.object != nil { await queue.add(change.key) }
+      rollouts: informer(.rollouts) { [weak self] change in
+        await self?.rolloutChanged(change)
       },
       replicaSets: informer(.replicaSets) { [weak self] change in
         await self?.replicaSetChanged(change)
@@ -103,6 +113,11 @@ public actor ClusterController {
       configMaps: informer(.configMaps) { [weak self] change in
         await self?.configMapChanged(change)
       })
+  }
+
+  private func rolloutChanged(_ change: InformerChange) async {
+    guard change.object != nil else { return specs.forget(change.key) }
+    await queue.add(change.key)
   }
 
   private func replicaSetChanged(_ change: InformerChange) async {
@@ -168,18 +183,31 @@ public actor ClusterController {
       let mapKey = ObjectKey(key.namespace, reference.name)
       configMapTexts[mapKey] = await caches.configMaps.object(mapKey)?["data"]
     }
-    let replicaSets = await caches.replicaSets.list(namespace: key.namespace)
+    // This Rollout's ReplicaSets, and orphans it may adopt: read before decoding, so a
+    // namespace of a thousand Rollouts costs each reconcile its own few.
+    let uid = object["metadata"]?["uid"] ?? .null
+    let replicaSets = await caches.replicaSets.list(namespace: key.namespace) { replicaSet in
+      let references = replicaSet["metadata"]?["ownerReferences"]?.arrayValue ?? []
+      return references.contains { $0["uid"] == uid }
+        || !references.contains { $0["controller"] == .bool(true) }
+    }
     let services = await caches.services.list(namespace: key.namespace)
     let seen = replicaSetSeen.removeValue(forKey: key)
     let now = Date().timeIntervalSince1970.rounded(.down)
+    let planning = ContinuousClock.now
     let plan = ReconcilePlan.make(
       object: object, replicaSets: replicaSets, services: services, now: now,
-      strategies: strategies)
+      strategies: strategies, specs: specs)
+    let planned = ContinuousClock.now
     for record in plan.decisions { observer.decided(record) }
     var writer = ReconcileWriter(client: client, caches: caches, component: options.component)
-    writer.onLogFailure = { [logger] in logger.warning("\(key): the decision log: \($0)") }
+    writer.recordLater = { [recorder] in recorder.yield(($0, $1)) }
+    writer.onReplicaSetsWritten = { [observer] in
+      if let seen { observer.scaleLatency(.now - seen) }
+    }
     try await writer.write(plan)
-    if let seen, !plan.changes.replicaSets.isEmpty { observer.scaleLatency(.now - seen) }
+    logger.debug(
+      "\(key): planned in \(planned - planning), written in \(ContinuousClock.now - planned)")
     if let phase = (plan.statusUpdate ?? object["status"])?["phase"]?.stringValue {
       observer.phase(of: key, phase)
     }

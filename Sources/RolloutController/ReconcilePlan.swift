@@ -26,12 +26,12 @@ struct ReconcilePlan {
   ///   - strategies: loads the Rollout's strategy.
   static func make(
     object: JSONValue, replicaSets: [JSONValue], services: [JSONValue], now: Double,
-    strategies: StrategyProvider
+    strategies: StrategyProvider, specs: RolloutObject.SpecCache? = nil
   ) -> ReconcilePlan {
     var plan = ReconcilePlan(object: object)
     let original: Deployment
     do {
-      original = try RolloutObject.decode(object)
+      original = try RolloutObject.decode(object, cache: specs)
     } catch {
       plan.statusUpdate = invalidSpecStatus(object, message: "\(error)")
       return plan

@@ -11,12 +11,17 @@ struct ReconcileWriter {
   let component: String
   /// Told when the decision log could not be written.
   var onLogFailure: @Sendable (String) -> Void = { _ in }
+  /// Takes the decision log and Events of a written plan, to `record` them in order later.
+  var recordLater: @Sendable (ReconcilePlan, JSONValue) -> Void = { _, _ in }
+  /// Told once the ReplicaSets' writes are done (when there were any).
+  var onReplicaSetsWritten: @Sendable () -> Void = {}
 
   func write(_ plan: ReconcilePlan) async throws {
     let namespace = plan.object["metadata"]?["namespace"]?.stringValue
     for change in plan.changes.replicaSets {
       try await write(change, namespace: namespace)
     }
+    if !plan.changes.replicaSets.isEmpty { onReplicaSetsWritten() }
     for change in plan.changes.services {
       let written = try await client.patch(
         .services, namespace: namespace, name: change.current.metadata.name,
@@ -35,7 +40,8 @@ struct ReconcileWriter {
         .rollouts, namespace: namespace, object, subresource: "status")
       await caches.rollouts.observe(latest)
     }
-    await record(plan, rollout: latest)
+    // The log and Events are not on the rollout's path: the next reconcile need not wait.
+    recordLater(plan, latest)
   }
 
   private func write(_ change: ReplicaSetChange, namespace: String?) async throws {
@@ -64,7 +70,7 @@ struct ReconcileWriter {
   /// The decision log (`DecisionLogMap`), and Kubernetes Events on the Rollout: each decision
   /// (Warning when not applied) and what the controller did. Best effort: a log or Event that
   /// cannot be written is logged, not a failed reconcile (the writes it describes are done).
-  private func record(_ plan: ReconcilePlan, rollout: JSONValue) async {
+  func record(_ plan: ReconcilePlan, rollout: JSONValue) async {
     var decisions = plan.decisions
     do {
       decisions = try await DecisionLogMap.append(

@@ -11,7 +11,19 @@ enum RolloutObject {
     var description: String
   }
 
-  static func decode(_ object: JSONValue) throws -> Deployment {
+  static func decode(_ object: JSONValue, cache: SpecCache? = nil) throws -> Deployment {
+    var deployment = try cache?.deployment(for: object) ?? decodeSpec(object)
+    let meta = object["metadata"]
+    deployment.metadata.uid = meta?["uid"]?.stringValue
+    deployment.metadata.generation = meta?["generation"]?.intValue
+    deployment.metadata.creationTimestamp = KubeTime.parse(meta?["creationTimestamp"]?.stringValue)
+    deployment.status = status(from: object["status"])
+    return deployment
+  }
+
+  /// The Rollout's name, labels, annotations and spec read as the CLI reads a manifest (YAML
+  /// through Yams: the costly part of a reconcile's reading, which `SpecCache` saves).
+  static func decodeSpec(_ object: JSONValue) throws -> Deployment {
     var manifest = object
     manifest["status"] = nil
     var metadata: [String: JSONValue] = [:]
@@ -28,15 +40,33 @@ enum RolloutObject {
     } catch {
       throw Invalid(description: "\(error)")
     }
-    guard case .deployment(var deployment) = loaded.objects.first else {
+    guard case .deployment(let deployment) = loaded.objects.first else {
       throw Invalid(description: "rollout \(name): not a Rollout")
     }
-    let meta = object["metadata"]
-    deployment.metadata.uid = meta?["uid"]?.stringValue
-    deployment.metadata.generation = meta?["generation"]?.intValue
-    deployment.metadata.creationTimestamp = KubeTime.parse(meta?["creationTimestamp"]?.stringValue)
-    deployment.status = status(from: object["status"])
     return deployment
+  }
+
+  /// The last reading of each Rollout's spec, kept while its name, labels, annotations and spec
+  /// stay the same (status changes, the common case, do not read the spec again).
+  final class SpecCache {
+    private var entries: [ObjectKey: (source: JSONValue, deployment: Deployment)] = [:]
+
+    func deployment(for object: JSONValue) throws -> Deployment {
+      var source: JSONValue = [:]
+      for field in ["name", "namespace", "labels", "annotations"] {
+        source[field] = object["metadata"]?[field]
+      }
+      source["spec"] = object["spec"]
+      let key = ObjectKey(
+        object["metadata"]?["namespace"]?.stringValue ?? "",
+        object["metadata"]?["name"]?.stringValue ?? "")
+      if let entry = entries[key], entry.source == source { return entry.deployment }
+      let deployment = try decodeSpec(object)
+      entries[key] = (source, deployment)
+      return deployment
+    }
+
+    func forget(_ key: ObjectKey) { entries[key] = nil }
   }
 
   /// The engine's status from the Argo fields the controller wrote.

@@ -105,11 +105,13 @@ import Testing
     let hash = try harness.rollout("web", "{.status.currentPodHash}")
     let sets = try harness.replicaSets(app: "web")
     #expect(sets.first { $0.0 == "web-\(hash)" }?.1 == 5, "\(sets)")
-    let events = try harness.served.kubectl([
-      "get", "events", "--field-selector", "involvedObject.name=web", "-o",
-      "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}",
-    ]).stdout
-    #expect(events.contains("ScalingReplicaSet"), "\(events)")
+    try harness.waitFor("the Events of the rollout") {
+      let events = try harness.served.kubectl([
+        "get", "events", "--field-selector", "involvedObject.name=web", "-o",
+        "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}",
+      ]).stdout
+      return events.contains("ScalingReplicaSet") && events.contains("StrategyDecision")
+    }
 
     // The official Python client sees the Rollout and its ReplicaSets.
     let python = RolloutProcess.packageRoot.appendingPathComponent(".build/python/bin/python3")

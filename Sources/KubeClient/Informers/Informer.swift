@@ -37,9 +37,11 @@ public actor Informer {
   /// The cached object, if any.
   public func object(_ key: ObjectKey) -> JSONValue? { objects[key] }
 
-  /// The cached objects, in `namespace` when given, sorted by key.
-  public func list(namespace: String? = nil) -> [JSONValue] {
-    objects.filter { namespace == nil || $0.key.namespace == namespace }
+  /// The cached objects, in `namespace` when given, that `including` accepts, sorted by key.
+  public func list(
+    namespace: String? = nil, where including: (JSONValue) -> Bool = { _ in true }
+  ) -> [JSONValue] {
+    objects.filter { (namespace == nil || $0.key.namespace == namespace) && including($0.value) }
       .sorted { $0.key < $1.key }.map(\.value)
   }
 
