@@ -63,7 +63,10 @@ public actor ClusterController {
       self.assumeIsolated { $0.configMapTexts[ObjectKey(namespace, name)]?[key]?.stringValue }
     }
     await withTaskGroup(of: Void.self) { group in
-      for informer in [caches.rollouts, caches.replicaSets, caches.services, caches.configMaps] {
+      for informer in [
+        caches.rollouts, caches.replicaSets, caches.services, caches.configMaps,
+        caches.deployments,
+      ] {
         group.addTask { await informer.run() }
       }
       group.addTask { [self] in
@@ -73,7 +76,10 @@ public actor ClusterController {
         for await (plan, rollout) in recordings { await writer.record(plan, rollout: rollout) }
       }
       group.addTask { [self] in
-        for informer in [caches.replicaSets, caches.services, caches.configMaps, caches.rollouts] {
+        for informer in [
+          caches.replicaSets, caches.services, caches.configMaps, caches.deployments,
+          caches.rollouts,
+        ] {
           await informer.waitForSync()
         }
         observer.ready()
@@ -112,6 +118,9 @@ public actor ClusterController {
       },
       configMaps: informer(.configMaps) { [weak self] change in
         await self?.configMapChanged(change)
+      },
+      deployments: informer(.deployments) { [weak self] change in
+        await self?.deploymentChanged(change)
       })
   }
 
@@ -140,6 +149,14 @@ public actor ClusterController {
   private func enqueueNamespace(_ namespace: String) async {
     guard let caches else { return }
     for rollout in await caches.rollouts.list(namespace: namespace) {
+      await queue.add(Informer.key(of: rollout))
+    }
+  }
+
+  /// A Deployment changed: the Rollouts whose `workloadRef` names it read it again.
+  private func deploymentChanged(_ change: InformerChange) async {
+    for rollout in await caches.rollouts.list(namespace: change.key.namespace)
+    where rollout["spec"]?["workloadRef"]?["name"]?.stringValue == change.key.name {
       await queue.add(Informer.key(of: rollout))
     }
   }
@@ -175,9 +192,20 @@ public actor ClusterController {
 
   /// One reconcile of the Rollout `key`.
   func reconcile(_ key: ObjectKey) async throws {
-    guard let object = await caches.rollouts.object(key),
-      object["metadata"]?["deletionTimestamp"] == nil
+    guard let stored = await caches.rollouts.object(key),
+      stored["metadata"]?["deletionTimestamp"] == nil
     else { return }
+    var object = stored
+    let workload: (reference: WorkloadRef, deployment: JSONValue)?
+    switch try await referencedWorkload(of: stored, in: key.namespace) {
+    case .none: workload = nil
+    case .some(.success(let found)):
+      workload = found
+      object = WorkloadRef.resolved(stored, deployment: found.deployment)
+    case .some(.failure(let problem)):
+      if let status = problem.status { try await writeStatus(status, of: stored) }
+      return
+    }
     let spec = object["metadata"]?["annotations"]?[Annotations.strategy]?.stringValue ?? ""
     if let reference = ClusterStrategies.configMapReference(spec) {
       let mapKey = ObjectKey(key.namespace, reference.name)
@@ -197,7 +225,7 @@ public actor ClusterController {
     let planning = ContinuousClock.now
     let plan = ReconcilePlan.make(
       object: object, replicaSets: replicaSets, services: services, now: now,
-      strategies: strategies, specs: specs)
+      strategies: strategies, specs: specs, stored: stored)
     let planned = ContinuousClock.now
     for record in plan.decisions { observer.decided(record) }
     var writer = ReconcileWriter(client: client, caches: caches, component: options.component)
@@ -208,6 +236,9 @@ public actor ClusterController {
     try await writer.write(plan)
     logger.debug(
       "\(key): planned in \(planned - planning), written in \(ContinuousClock.now - planned)")
+    if let workload {
+      try await scaleDown(workload.deployment, per: workload.reference, plan: plan, object: object)
+    }
     if let phase = (plan.statusUpdate ?? object["status"])?["phase"]?.stringValue {
       observer.phase(of: key, phase)
     }
@@ -215,4 +246,61 @@ public actor ClusterController {
       await queue.add(key, after: .seconds(max(1, wake - now)))
     }
   }
+
+  /// The Deployment a Rollout's `workloadRef` names: nil without a reference; a failure with the
+  /// status to write when it is wrong or the Deployment is not there (yet).
+  private func referencedWorkload(of rollout: JSONValue, in namespace: String) async throws
+    -> Result<(reference: WorkloadRef, deployment: JSONValue), WorkloadProblem>?
+  {
+    let reference: WorkloadRef
+    do {
+      guard let found = try WorkloadRef.of(rollout) else { return nil }
+      reference = found
+    } catch {
+      return .failure(
+        WorkloadProblem(status: ReconcilePlan.invalidSpecStatus(rollout, message: "\(error)")))
+    }
+    guard let deployment = await caches.deployments.object(ObjectKey(namespace, reference.name))
+    else {
+      return .failure(
+        WorkloadProblem(
+          status: ReconcilePlan.waitingStatus(
+            rollout,
+            message: "waiting for Deployment \"\(reference.name)\" (spec.workloadRef)")))
+    }
+    return .success((reference, deployment))
+  }
+
+  private func writeStatus(_ status: JSONValue, of rollout: JSONValue) async throws {
+    var object = rollout
+    object["status"] = status
+    let written = try await client.replace(
+      .rollouts, namespace: rollout["metadata"]?["namespace"]?.stringValue, object,
+      subresource: "status")
+    await caches.rollouts.observe(written)
+  }
+
+  /// Scales the referenced Deployment down as `reference.scaleDown` says, conditional on the
+  /// version read.
+  private func scaleDown(
+    _ deployment: JSONValue, per reference: WorkloadRef, plan: ReconcilePlan, object: JSONValue
+  ) async throws {
+    let current = deployment["spec"]?["replicas"]?.intValue ?? 1
+    let status = plan.statusUpdate ?? object["status"]
+    guard
+      let target = reference.deploymentReplicas(
+        current: current, rolloutReplicas: object["spec"]?["replicas"]?.intValue ?? 1,
+        status: status)
+    else { return }
+    var scaled = deployment
+    scaled["spec"]?["replicas"] = .int(target)
+    let written = try await client.replace(
+      .deployments, namespace: deployment["metadata"]?["namespace"]?.stringValue, scaled)
+    await caches.deployments.observe(written)
+  }
+}
+
+/// Why a Rollout's `workloadRef` cannot be followed, and the status that says so.
+struct WorkloadProblem: Error {
+  var status: JSONValue?
 }

@@ -26,14 +26,18 @@ struct ReconcilePlan {
   ///   - strategies: loads the Rollout's strategy.
   static func make(
     object: JSONValue, replicaSets: [JSONValue], services: [JSONValue], now: Double,
-    strategies: StrategyProvider, specs: RolloutObject.SpecCache? = nil
+    strategies: StrategyProvider, specs: RolloutObject.SpecCache? = nil,
+    stored: JSONValue? = nil
   ) -> ReconcilePlan {
-    var plan = ReconcilePlan(object: object)
+    // `object` is what the engine reads (a `workloadRef` resolved into a template); `stored`,
+    // the Rollout as the server has it, is what the writes start from: its spec is the user's.
+    let stored = stored ?? object
+    var plan = ReconcilePlan(object: stored)
     let original: Deployment
     do {
       original = try RolloutObject.decode(object, cache: specs)
     } catch {
-      plan.statusUpdate = invalidSpecStatus(object, message: "\(error)")
+      plan.statusUpdate = invalidSpecStatus(stored, message: "\(error)")
       return plan
     }
     // What the engine would fail on for want of another object: check first, so a Rollout
@@ -42,7 +46,7 @@ struct ReconcilePlan {
     do {
       _ = try strategies.source(named: StrategySource.defaultSpec(for: original), for: original)
     } catch {
-      plan.statusUpdate = invalidSpecStatus(object, message: "\(error)")
+      plan.statusUpdate = invalidSpecStatus(stored, message: "\(error)")
       return plan
     }
     let present = Set(services.compactMap { $0["metadata"]?["name"]?.stringValue })
@@ -50,7 +54,7 @@ struct ReconcilePlan {
     for field in ["activeService", "previewService", "stableService", "canaryService"] {
       if let name = params[field]?.stringValue, !present.contains(name) {
         plan.statusUpdate = waitingStatus(
-          object, message: "waiting for Service \"\(name)\" (spec.strategy \(field))")
+          stored, message: "waiting for Service \"\(name)\" (spec.strategy \(field))")
         return plan
       }
     }
@@ -83,7 +87,7 @@ struct ReconcilePlan {
         equalIgnoringHash($0.spec.template, current.spec.template)
       }?.podTemplateHash
       let updates = RolloutObject.updates(
-        of: object, from: original, to: current, newHash: newHash)
+        of: stored, from: original, to: current, newHash: newHash)
       plan.rolloutUpdate = updates.object
       plan.statusUpdate = updates.status
     }

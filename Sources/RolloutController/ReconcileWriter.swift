@@ -132,4 +132,5 @@ struct ControllerCaches: Sendable {
   let replicaSets: Informer
   let services: Informer
   let configMaps: Informer
+  let deployments: Informer
 }

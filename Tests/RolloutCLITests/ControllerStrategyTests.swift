@@ -167,3 +167,97 @@ import Testing
     #expect(try harness.replicaSets(app: "web").map(\.1).sorted() == [0, 4])
   }
 }
+
+/// Argo's `workloadRef`: a Rollout taking its template from a Deployment, which it scales down.
+@Suite(.serialized) struct ControllerWorkloadRefTests {
+  static let deployment = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: legacy
+    spec:
+      replicas: 3
+      selector:
+        matchLabels: {app: legacy}
+      template:
+        metadata:
+          labels: {app: legacy}
+        spec:
+          containers:
+          - name: legacy
+            image: example/legacy:1.0
+    """
+
+  static func rollout(scaleDown: String) -> String {
+    """
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata:
+      name: legacy-ro
+    spec:
+      replicas: 3
+      selector:
+        matchLabels: {app: legacy}
+      workloadRef:
+        apiVersion: apps/v1
+        kind: Deployment
+        name: legacy
+        scaleDown: \(scaleDown)
+      strategy:
+        canary:
+          steps:
+          - setWeight: 50
+    """
+  }
+
+  @Test func aRolloutTakesOverADeploymentAndScalesItDownOnSuccess() throws {
+    let harness = try ControllerHarness()
+    defer { try? harness.stop() }
+    try harness.startController()
+    try harness.apply(Self.deployment)
+    let ready = try harness.served.kubectl([
+      "rollout", "status", "deployment/legacy", "--timeout=60s",
+    ])
+    #expect(ready.status == 0, "\(ready.stderr)")
+    try harness.apply(Self.rollout(scaleDown: "onsuccess"))
+    try harness.waitFor("the Rollout Healthy on the Deployment's template") {
+      try harness.rollout("legacy-ro", "{.status.phase}") == "Healthy"
+    }
+    let image = try harness.served.kubectl([
+      "get", "rs", "-l", "app=legacy", "-o",
+      "jsonpath={range .items[?(@.metadata.ownerReferences[0].kind==\"Rollout\")]}{.spec.template.spec.containers[0].image} {.spec.replicas}{end}",
+    ]).stdout
+    #expect(image == "example/legacy:1.0 3", "\(image)")
+    // The user's spec stays theirs: the reference, not the template read through it.
+    #expect(try harness.rollout("legacy-ro", "{.spec.workloadRef.name}") == "legacy")
+    #expect(try harness.rollout("legacy-ro", "{.spec.template}").isEmpty)
+    try harness.waitFor("the Deployment scaled to 0") {
+      try harness.served.kubectl([
+        "get", "deployment", "legacy", "-o", "jsonpath={.spec.replicas}",
+      ]).stdout == "0"
+    }
+  }
+
+  @Test func aMissingDeploymentIsWaitedForAndABadScaleDownIsNamed() throws {
+    let harness = try ControllerHarness()
+    defer { try? harness.stop() }
+    try harness.startController()
+    try harness.apply(Self.rollout(scaleDown: "never"))
+    try harness.waitFor("the Rollout to wait for its Deployment") {
+      try harness.rollout("legacy-ro", "{.status.message}").contains(
+        "waiting for Deployment \"legacy\"")
+    }
+    try harness.apply(Self.deployment)
+    try harness.waitFor("the Rollout Healthy once the Deployment is there") {
+      try harness.rollout("legacy-ro", "{.status.phase}") == "Healthy"
+    }
+    #expect(
+      try harness.served.kubectl(["get", "deployment", "legacy", "-o", "jsonpath={.spec.replicas}"])
+        .stdout == "3", "scaleDown: never leaves the Deployment alone")
+    try harness.apply(
+      Self.rollout(scaleDown: "sometimes").replacingOccurrences(of: "legacy-ro", with: "odd-ro"))
+    try harness.waitFor("the bad scaleDown named") {
+      try harness.rollout("odd-ro", "{.status.message}").contains("spec.workloadRef.scaleDown")
+    }
+  }
+}
