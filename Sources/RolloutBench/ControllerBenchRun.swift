@@ -141,6 +141,13 @@ struct ControllerBenchRun: Sendable {
     }
     let rolled = controller.usage
     let cpu = rolled.cpuSeconds - settled.cpuSeconds
+    let metrics = try await scrape()
+    let latency = "rollout_controller_scale_latency_seconds"
+    Bench.figure(
+      "  ReplicaSet change seen -> next scale written",
+      "p50 \(metrics.quantileBound(latency, 0.5)), p99 \(metrics.quantileBound(latency, 0.99)) ("
+        + "\(Int(metrics.sum(latency + "_count"))) scales, the fleet included)",
+      target: "p50 < 10 ms, p99 < 50 ms")
     Bench.figure(
       "  all \(count) rolled 1.0 -> 2.0 at once",
       "\(Bench.format(rollSeconds, digits: 1)) s, controller CPU \(Bench.format(cpu, digits: 1)) s ("

@@ -211,14 +211,10 @@ public actor ClusterController {
       let mapKey = ObjectKey(key.namespace, reference.name)
       configMapTexts[mapKey] = await caches.configMaps.object(mapKey)?["data"]
     }
-    // This Rollout's ReplicaSets, and orphans it may adopt: read before decoding, so a
-    // namespace of a thousand Rollouts costs each reconcile its own few.
-    let uid = object["metadata"]?["uid"] ?? .null
-    let replicaSets = await caches.replicaSets.list(namespace: key.namespace) { replicaSet in
-      let references = replicaSet["metadata"]?["ownerReferences"]?.arrayValue ?? []
-      return references.contains { $0["uid"] == uid }
-        || !references.contains { $0["controller"] == .bool(true) }
-    }
+    // This Rollout's ReplicaSets, and orphans it may adopt, from the owner index: a namespace
+    // of a thousand Rollouts costs each reconcile its own few.
+    let replicaSets = await caches.replicaSets.objects(
+      ownedBy: object["metadata"]?["uid"]?.stringValue ?? "", orphansIn: key.namespace)
     let services = await caches.services.list(namespace: key.namespace)
     let seen = replicaSetSeen.removeValue(forKey: key)
     let now = Date().timeIntervalSince1970.rounded(.down)

@@ -15,6 +15,10 @@ public actor Informer {
   private let onChange: @Sendable (InformerChange) async -> Void
   private let logger: Logger
   private var objects: [ObjectKey: JSONValue] = [:]
+  /// Keys by the UID of each owner their ownerReferences name, and those with no controller:
+  /// a controller finds its own objects without reading everyone else's.
+  private var ownedBy: [String: Set<ObjectKey>] = [:]
+  private var orphans: Set<ObjectKey> = []
   private var resourceVersion = ""
   private var synced = false
   private var syncWaiters: [CheckedContinuation<Void, Never>] = []
@@ -58,11 +62,35 @@ public actor Informer {
   public func observe(_ object: JSONValue) {
     let key = Self.key(of: object)
     if let cached = objects[key], Self.isNewer(cached, than: object) { return }
-    objects[key] = object
+    store(key, object)
   }
 
   /// An object this process just deleted.
-  public func forget(_ key: ObjectKey) { objects[key] = nil }
+  public func forget(_ key: ObjectKey) { store(key, nil) }
+
+  /// The objects an ownerReference ties to the owner `uid`, and the objects of `namespace`
+  /// without a controller (orphans an owner may adopt), sorted by key.
+  public func objects(ownedBy uid: String, orphansIn namespace: String) -> [JSONValue] {
+    let keys = (ownedBy[uid] ?? []).union(orphans.filter { $0.namespace == namespace })
+    return keys.sorted().compactMap { objects[$0] }
+  }
+
+  /// Sets (or, with nil, removes) the cached object of `key`, keeping the owner index.
+  private func store(_ key: ObjectKey, _ object: JSONValue?) {
+    if let old = objects[key] {
+      for uid in Self.ownerUIDs(of: old) { ownedBy[uid]?.remove(key) }
+      orphans.remove(key)
+    }
+    objects[key] = object
+    guard let object else { return }
+    for uid in Self.ownerUIDs(of: object) { ownedBy[uid, default: []].insert(key) }
+    let references = object["metadata"]?["ownerReferences"]?.arrayValue ?? []
+    if !references.contains(where: { $0["controller"] == .bool(true) }) { orphans.insert(key) }
+  }
+
+  private static func ownerUIDs(of object: JSONValue) -> [String] {
+    (object["metadata"]?["ownerReferences"]?.arrayValue ?? []).compactMap { $0["uid"]?.stringValue }
+  }
 
   /// Lists and watches until the task is cancelled.
   public func run() async {
@@ -114,7 +142,10 @@ public actor Informer {
     var fresh: [ObjectKey: JSONValue] = [:]
     for item in result.items { fresh[Self.key(of: item)] = item }
     let previous = objects
-    objects = fresh
+    objects = [:]
+    ownedBy = [:]
+    orphans = []
+    for (key, object) in fresh { store(key, object) }
     resourceVersion = result.resourceVersion
     for (key, old) in previous where fresh[key] == nil {
       await onChange(InformerChange(key: key, object: nil, previous: old))
@@ -139,10 +170,11 @@ public actor Informer {
       let previous = objects[key]
       // A version seen already (our own write, observed early) changes nothing.
       if previous == event.object { return }
-      objects[key] = event.object
+      store(key, event.object)
       await onChange(InformerChange(key: key, object: event.object, previous: previous))
     case .deleted:
-      let previous = objects.removeValue(forKey: key)
+      let previous = objects[key]
+      store(key, nil)
       await onChange(InformerChange(key: key, object: nil, previous: previous ?? event.object))
     }
   }
