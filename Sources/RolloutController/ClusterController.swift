@@ -98,13 +98,14 @@ public actor ClusterController {
     let namespace = options.namespace
     let resync = options.resyncInterval
     func informer(
-      _ resource: APIResource, _ handle: @escaping @Sendable (InformerChange) async -> Void
+      _ resource: APIResource, labelSelector: String? = nil,
+      _ handle: @escaping @Sendable (InformerChange) async -> Void
     )
       -> Informer
     {
       Informer(
-        client: client, resource: resource, namespace: namespace, resyncInterval: resync,
-        logger: logger, onChange: handle)
+        client: client, resource: resource, namespace: namespace, labelSelector: labelSelector,
+        resyncInterval: resync, logger: logger, onChange: handle)
     }
     return ControllerCaches(
       rollouts: informer(.rollouts) { [weak self] change in
@@ -116,7 +117,9 @@ public actor ClusterController {
       services: informer(.services) { [weak self] change in
         await self?.enqueueNamespace(change.key.namespace)
       },
-      configMaps: informer(.configMaps) { [weak self] change in
+      // Strategies live in ConfigMaps; the decision logs the controller writes are not watched.
+      configMaps: informer(.configMaps, labelSelector: "!\(DecisionLogMap.label)") {
+        [weak self] change in
         await self?.configMapChanged(change)
       },
       deployments: informer(.deployments) { [weak self] change in

@@ -8,6 +8,8 @@ import KubeClient
 /// decision is also an Event on the Rollout (`ReconcileWriter`).
 enum DecisionLogMap {
   static let key = "decisions.jsonl"
+  /// The label naming the Rollout whose log a ConfigMap is.
+  static let label = "rollout.dev/decisions-of"
   static let maxRecords = 200
   static let maxBytes = 512 * 1024
 
@@ -48,14 +50,18 @@ enum DecisionLogMap {
   /// Appends `records` to the Rollout's log, creating the ConfigMap on the first; a conflict
   /// reads it again (twice at most). Returns the records as numbered.
   static func append(
-    _ records: [DecisionRecord], rollout: JSONValue, client: KubeClient, cache: Informer
+    _ records: [DecisionRecord], rollout: JSONValue, client: KubeClient, cache: Written
   ) async throws -> [DecisionRecord] {
     guard !records.isEmpty, let rolloutName = rollout["metadata"]?["name"]?.stringValue else {
       return records
     }
     let namespace = rollout["metadata"]?["namespace"]?.stringValue ?? "default"
     let mapName = name(of: rolloutName)
-    var existing = await cache.object(ObjectKey(namespace, mapName))
+    let mapKey = ObjectKey(namespace, mapName)
+    var existing = cache.maps[mapKey]
+    if existing == nil {
+      existing = try await client.get(.configMaps, namespace: namespace, name: mapName)
+    }
     for attempt in 0..<3 {
       let (numbered, text) = appending(records, to: existing)
       do {
@@ -70,7 +76,7 @@ enum DecisionLogMap {
               "apiVersion": "v1", "kind": "ConfigMap",
               "metadata": [
                 "name": .string(mapName), "namespace": .string(namespace),
-                "labels": ["rollout.dev/decisions-of": .string(rolloutName)],
+                "labels": [.init(stringLiteral: label): .string(rolloutName)],
                 "ownerReferences": [
                   [
                     "apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout",
@@ -81,12 +87,24 @@ enum DecisionLogMap {
               "data": [key: .string(text)],
             ])
         }
-        await cache.observe(written)
+        cache.maps[mapKey] = written
         return numbered
       } catch let error as KubeError where error.isConflict && attempt < 2 {
         existing = try await client.get(.configMaps, namespace: namespace, name: mapName)
+      } catch {
+        cache.maps[mapKey] = nil
+        throw error
       }
     }
     return records
+  }
+}
+
+extension DecisionLogMap {
+  /// The log ConfigMaps as this controller last wrote them: it is their only writer, so it
+  /// need not watch them (a log is up to 512 KiB; reading each write back off a watch would
+  /// cost more than the write). A conflict reads the ConfigMap again.
+  final class Written {
+    var maps: [ObjectKey: JSONValue] = [:]
   }
 }

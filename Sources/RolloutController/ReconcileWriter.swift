@@ -9,6 +9,8 @@ struct ReconcileWriter {
   let caches: ControllerCaches
   /// Who writes Events (`source.component`).
   let component: String
+  /// The decision logs as last written (used by `record` only, from one task).
+  var logs = DecisionLogMap.Written()
   /// Told when the decision log could not be written.
   var onLogFailure: @Sendable (String) -> Void = { _ in }
   /// Takes the decision log and Events of a written plan, to `record` them in order later.
@@ -74,7 +76,7 @@ struct ReconcileWriter {
     var decisions = plan.decisions
     do {
       decisions = try await DecisionLogMap.append(
-        plan.decisions, rollout: rollout, client: client, cache: caches.configMaps)
+        plan.decisions, rollout: rollout, client: client, cache: logs)
     } catch {
       onLogFailure("\(error)")
     }
