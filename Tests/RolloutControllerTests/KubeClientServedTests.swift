@@ -15,82 +15,64 @@ import Testing
   }
 
   @Test func createGetReplaceAndAStaleReplaceConflicts() async throws {
-    let served = try await ServedAPI()
-    let client = served.client()
-    defer {
-      Task {
-        await client.shutdown()
-        await served.stop()
+    try await ServedAPI.with { served, client in
+      let created = try await client.create(
+        .configMaps, namespace: "default", Self.configMap("a", "1"))
+      #expect(created["metadata"]?["resourceVersion"]?.stringValue?.isEmpty == false)
+      #expect(try await client.get(.configMaps, namespace: "default", name: "missing") == nil)
+      var fresh = try #require(try await client.get(.configMaps, namespace: "default", name: "a"))
+      fresh["data"] = ["key": "2"]
+      let replaced = try await client.replace(.configMaps, namespace: "default", fresh)
+      #expect(replaced["data"]?["key"] == "2")
+      // The version read before the replace is stale now.
+      var stale = created
+      stale["data"] = ["key": "3"]
+      await #expect {
+        try await client.replace(.configMaps, namespace: "default", stale)
+      } throws: { error in
+        (error as? KubeError)?.isConflict == true
       }
+      let again = try await client.get(.configMaps, namespace: "default", name: "a")
+      #expect(again?["data"]?["key"] == "2")
     }
-    let created = try await client.create(
-      .configMaps, namespace: "default", Self.configMap("a", "1"))
-    #expect(created["metadata"]?["resourceVersion"]?.stringValue?.isEmpty == false)
-    #expect(try await client.get(.configMaps, namespace: "default", name: "missing") == nil)
-    var fresh = try #require(try await client.get(.configMaps, namespace: "default", name: "a"))
-    fresh["data"] = ["key": "2"]
-    let replaced = try await client.replace(.configMaps, namespace: "default", fresh)
-    #expect(replaced["data"]?["key"] == "2")
-    // The version read before the replace is stale now.
-    var stale = created
-    stale["data"] = ["key": "3"]
-    await #expect {
-      try await client.replace(.configMaps, namespace: "default", stale)
-    } throws: { error in
-      (error as? KubeError)?.isConflict == true
-    }
-    let again = try await client.get(.configMaps, namespace: "default", name: "a")
-    #expect(again?["data"]?["key"] == "2")
   }
 
   @Test func listsReadEveryPage() async throws {
-    let served = try await ServedAPI()
-    let client = served.client()
-    defer {
-      Task {
-        await client.shutdown()
-        await served.stop()
+    try await ServedAPI.with { served, client in
+      for index in 0..<5 {
+        try await client.create(.configMaps, namespace: "default", Self.configMap("m\(index)", "x"))
       }
+      let listed = try await client.list(.configMaps, namespace: "default", limit: 2)
+      #expect(
+        listed.items.compactMap { $0["metadata"]?["name"]?.stringValue }.filter {
+          $0.hasPrefix("m")
+        }.sorted() == ["m0", "m1", "m2", "m3", "m4"])
+      #expect(listed.items.allSatisfy { $0["kind"] == "ConfigMap" })
     }
-    for index in 0..<5 {
-      try await client.create(.configMaps, namespace: "default", Self.configMap("m\(index)", "x"))
-    }
-    let listed = try await client.list(.configMaps, namespace: "default", limit: 2)
-    #expect(
-      listed.items.compactMap { $0["metadata"]?["name"]?.stringValue }.filter {
-        $0.hasPrefix("m")
-      }.sorted() == ["m0", "m1", "m2", "m3", "m4"])
-    #expect(listed.items.allSatisfy { $0["kind"] == "ConfigMap" })
   }
 
   @Test func anInformerCachesAndFollowsChanges() async throws {
-    let served = try await ServedAPI()
-    let client = served.client()
-    defer {
-      Task {
-        await client.shutdown()
-        await served.stop()
+    try await ServedAPI.with { served, client in
+      try await client.create(.configMaps, namespace: "default", Self.configMap("before", "1"))
+      let seen = Seen()
+      let informer = Informer(client: client, resource: .configMaps, namespace: "default") {
+        await seen.add($0)
       }
+      let running = Task { await informer.run() }
+      defer { running.cancel() }
+      await informer.waitForSync()
+      #expect(await informer.object(ObjectKey("default", "before"))?["data"]?["key"] == "1")
+      try await client.create(.configMaps, namespace: "default", Self.configMap("after", "2"))
+      try await client.delete(.configMaps, namespace: "default", name: "before")
+      for _ in 0..<100 where await informer.object(ObjectKey("default", "before")) != nil {
+        try await Task.sleep(for: .milliseconds(20))
+      }
+      #expect(await informer.object(ObjectKey("default", "after"))?["data"]?["key"] == "2")
+      #expect(await informer.object(ObjectKey("default", "before")) == nil)
+      let changes = await seen.changes
+      #expect(changes.contains { $0.key.name == "after" && $0.object != nil })
+      #expect(changes.contains { $0.key.name == "before" && $0.object == nil })
     }
-    try await client.create(.configMaps, namespace: "default", Self.configMap("before", "1"))
-    let seen = Seen()
-    let informer = Informer(client: client, resource: .configMaps, namespace: "default") {
-      await seen.add($0)
-    }
-    let running = Task { await informer.run() }
-    defer { running.cancel() }
-    await informer.waitForSync()
-    #expect(await informer.object(ObjectKey("default", "before"))?["data"]?["key"] == "1")
-    try await client.create(.configMaps, namespace: "default", Self.configMap("after", "2"))
-    try await client.delete(.configMaps, namespace: "default", name: "before")
-    for _ in 0..<100 where await informer.object(ObjectKey("default", "before")) != nil {
-      try await Task.sleep(for: .milliseconds(20))
-    }
-    #expect(await informer.object(ObjectKey("default", "after"))?["data"]?["key"] == "2")
-    #expect(await informer.object(ObjectKey("default", "before")) == nil)
-    let changes = await seen.changes
-    #expect(changes.contains { $0.key.name == "after" && $0.object != nil })
-    #expect(changes.contains { $0.key.name == "before" && $0.object == nil })
   }
 
   @Test func errorsSayWhatToDo() async throws {

@@ -47,4 +47,19 @@ final class ServedAPI: Sendable {
     _ = try? await task.value
     try? FileManager.default.removeItem(atPath: directory)
   }
+
+  /// Runs `body` with a served cluster and a client on it, both stopped after.
+  static func with(_ body: (ServedAPI, KubeClient) async throws -> Void) async throws {
+    let served = try await ServedAPI()
+    let client = served.client()
+    do {
+      try await body(served, client)
+    } catch {
+      await client.shutdown()
+      await served.stop()
+      throw error
+    }
+    await client.shutdown()
+    await served.stop()
+  }
 }
