@@ -37,6 +37,7 @@ struct ControllerCommand: ParsableCommand {
   @Option(help: "The Lease's namespace (default: the managed namespace, else the context's).")
   var leaderElectNamespace: String?
   @Option(help: "The Lease's name.") var leaderElectName = "rollout-controller"
+  @Option(help: "Reconciles under way at once (never two of one Rollout).") var workers = 4
   @Option(help: ArgumentHelp("Log level.", valueName: "trace|debug|info|warning|error"))
   var logLevel = "info"
 
@@ -45,6 +46,7 @@ struct ControllerCommand: ParsableCommand {
       throw InputError("--namespace and --all-namespaces: give one or the other")
     }
     _ = try metricsAddress()
+    guard (1...64).contains(workers) else { throw InputError("--workers \(workers): 1 to 64") }
     guard Logger.Level(rawValue: logLevel) != nil else {
       throw InputError("--log-level \(logLevel): one of trace, debug, info, warning, error")
     }
@@ -125,7 +127,8 @@ struct ControllerCommand: ParsableCommand {
               metrics.standingBy(false)
               Self.say("rollout controller: leading")
               let controller = ClusterController(
-                client: client, options: .init(namespace: scope), observer: metrics,
+                client: client, options: .init(namespace: scope, workers: workers),
+                observer: metrics,
                 logger: logger)
               let running = Task { await controller.run() }
               let lost: Bool
@@ -142,7 +145,8 @@ struct ControllerCommand: ParsableCommand {
               return nil
             }
             let controller = ClusterController(
-              client: client, options: .init(namespace: scope), observer: metrics, logger: logger)
+              client: client, options: .init(namespace: scope, workers: workers), observer: metrics,
+              logger: logger)
             await controller.run()
             return nil
           } catch {

@@ -7,8 +7,8 @@ import Strategies
 /// `rollout controller`: the engine's Deployment controller and strategy host deciding every
 /// Argo `Rollout` on a Kubernetes API server, as Argo Rollouts' controller does: informers on
 /// Rollouts, ReplicaSets, Services and ConfigMaps; a rate-limited work queue keyed by Rollout;
-/// one reconcile at a time, planned over the caches (`ReconcilePlan`) and written back with
-/// optimistic concurrency (`ReconcileWriter`). A failed write requeues the Rollout with back-off.
+/// a few reconciles at a time (never two of one Rollout), each planned over the caches
+/// (`ReconcilePlan`) and written back with optimistic concurrency (`ReconcileWriter`). A failed write requeues the Rollout with back-off.
 public actor ClusterController {
   public struct Options: Sendable {
     /// The namespace to manage; nil manages every namespace.
@@ -17,14 +17,18 @@ public actor ClusterController {
     public var resyncInterval: Duration
     /// `source.component` of the Events written.
     public var component: String
+    /// Reconciles under way at once (of different Rollouts). Planning runs on the controller's
+    /// actor, one at a time; the workers overlap their requests to the API server.
+    public var workers: Int
 
     public init(
       namespace: String?, resyncInterval: Duration = .seconds(900),
-      component: String = "rollout-controller"
+      component: String = "rollout-controller", workers: Int = 4
     ) {
       self.namespace = namespace
       self.resyncInterval = resyncInterval
       self.component = component
+      self.workers = max(1, workers)
     }
   }
 
@@ -83,7 +87,9 @@ public actor ClusterController {
           await informer.waitForSync()
         }
         observer.ready()
-        await work()
+        await withTaskGroup(of: Void.self) { workers in
+          for _ in 0..<options.workers { workers.addTask { await self.work() } }
+        }
       }
       await withTaskCancellationHandler {
         await group.waitForAll()
