@@ -107,6 +107,8 @@ public actor Informer {
         let events = try await client.watch(
           resource, namespace: namespace, resourceVersion: resourceVersion,
           labelSelector: labelSelector, timeoutSeconds: 240)
+        // The server answers again: the next failure backs off from the start.
+        failures = 0
         for try await event in events {
           failures = 0
           await apply(event)
@@ -130,8 +132,9 @@ public actor Informer {
         let delay = min(30.0, 0.5 * Double(1 << min(failures - 1, 6)))
         logger.warning("\(resource): \(error); retrying in \(delay) s")
         try? await Task.sleep(for: .seconds(delay))
-        // After an outage the version may be gone; a list is cheap and always right.
-        needsList = failures > 1
+        // After an outage the version may be gone; a list is cheap and always right. A list
+        // still owed (the one that failed) stays owed.
+        needsList = needsList || failures > 1
       }
     }
   }
