@@ -4,7 +4,7 @@ import RolloutController
 
 extension ClusterOptions {
   /// The Rollout `name` on the cluster, for `get`, `status` and `history` with --kubeconfig.
-  func view(_ name: String, namespace: String) throws -> ClusterView {
+  func view(_ name: String, namespace: String?) throws -> ClusterView {
     let connection = try connection(namespace: namespace)
     let key = ObjectKey(connection.namespace, name)
     return try AsyncBridge.run {

@@ -17,7 +17,12 @@ struct GetCommand: ParsableCommand {
       """)
 
   @Argument(help: "The deployment's name.") var name: String
-  @Option(name: [.customShort("n"), .long], help: "The namespace.") var namespace = "default"
+  @Option(
+    name: [.customShort("n"), .customLong("namespace")],
+    help: "The namespace (default: default; with --kubeconfig, the context's).")
+  var givenNamespace: String?
+  /// The namespace in the local store.
+  var namespace: String { givenNamespace ?? "default" }
   @Flag(
     help: "Drive the rollout on, redrawing the tree after every change; keep watching until Ctrl-C."
   )
@@ -86,7 +91,7 @@ extension GetCommand {
     if watch { Interrupt.exitOnSIGINT() }
     var last = ""
     while true {
-      let view = try cluster.view(name, namespace: namespace)
+      let view = try cluster.view(name, namespace: givenNamespace)
       let tree = DeploymentTree(deployment: view.deployment, cluster: view.backend())
       let text = output.output == .text ? tree.render() : tree.json.compactJSON + "\n"
       if text != last { emit((last.isEmpty || !watch ? "" : "\n") + text) }

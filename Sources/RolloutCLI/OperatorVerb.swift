@@ -8,7 +8,12 @@ import RolloutController
 /// The deployment an operator verb acts on.
 struct TargetOptions: ParsableArguments {
   @Argument(help: "The deployment's (or Rollout's) name.") var name: String
-  @Option(name: [.customShort("n"), .long], help: "The namespace.") var namespace = "default"
+  @Option(
+    name: [.customShort("n"), .customLong("namespace")],
+    help: "The namespace (default: default; with --kubeconfig, the context's).")
+  var givenNamespace: String?
+  /// The namespace in the local store.
+  var namespace: String { givenNamespace ?? "default" }
 }
 
 /// The store, simulation and output options every operator verb takes.
@@ -60,7 +65,7 @@ extension OperatorVerb {
   /// `--kubeconfig`/`--context`: the verb patches the cluster's Rollout, as Argo's kubectl
   /// plugin does; the controller, wherever it runs, carries it out. A refusal is bad input.
   func runOnCluster() throws {
-    let connection = try options.cluster.connection(namespace: target.namespace)
+    let connection = try options.cluster.connection(namespace: target.givenNamespace)
     let key = ObjectKey(connection.namespace, target.name)
     let action = action
     let message = try AsyncBridge.run {

@@ -14,7 +14,12 @@ struct StatusCommand: ParsableCommand {
       """)
 
   @Argument(help: "The deployment's name.") var name: String
-  @Option(name: [.customShort("n"), .long], help: "The namespace.") var namespace = "default"
+  @Option(
+    name: [.customShort("n"), .customLong("namespace")],
+    help: "The namespace (default: default; with --kubeconfig, the context's).")
+  var givenNamespace: String?
+  /// The namespace in the local store.
+  var namespace: String { givenNamespace ?? "default" }
   @Flag(inversion: .prefixedNo, help: "Drive the rollout on and print each new status.")
   var watch = true
   @OptionGroup var cluster: ClusterOptions
@@ -115,7 +120,7 @@ extension StatusCommand {
     let printer = RecordPrinter(output.output)
     var last: RolloutStatusMessage?
     while true {
-      let deployment = try cluster.view(name, namespace: namespace).deployment
+      let deployment = try cluster.view(name, namespace: givenNamespace).deployment
       let message = RolloutStatusMessage(deployment)
       if message.text != last?.text {
         printer.record(message.text + "\n", message.json(deployment: name))

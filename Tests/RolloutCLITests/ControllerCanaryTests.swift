@@ -46,4 +46,35 @@ import Testing
     #expect(done.first { $0.0 == "web-\(hash)" }?.1 == 5)
     #expect(done.filter { $0.0 != "web-\(hash)" }.allSatisfy { $0.1 == 0 })
   }
+
+  /// Without -n, the verbs and views act in the kubeconfig context's namespace, as kubectl does.
+  @Test func theContextsNamespaceIsTheDefault() throws {
+    let harness = try ControllerHarness()
+    defer { try? harness.stop() }
+    let created = try harness.served.kubectl(["create", "namespace", "shop"])
+    #expect(created.status == 0, "\(created.stderr)")
+    try harness.startController(scope: ["--all-namespaces"])
+    let shopConfig = try harness.served.sandbox.write(
+      "shop-kubeconfig",
+      try String(contentsOfFile: harness.served.kubeconfig, encoding: .utf8)
+        .replacingOccurrences(of: "namespace: default", with: "namespace: shop"))
+    let applied = try harness.served.kubectl(
+      ["apply", "-n", "shop", "-f", "-"], input: ControllerHarness.canary(image: "example/web:1.0"))
+    #expect(applied.status == 0, "\(applied.stderr)")
+    try harness.waitFor("the Rollout in shop Healthy") {
+      try harness.served.kubectl([
+        "get", "rollout", "web", "-n", "shop", "-o", "jsonpath={.status.phase}",
+      ]).stdout == "Healthy"
+    }
+    let status = try harness.served.sandbox.run([
+      "status", "web", "--kubeconfig", shopConfig, "--no-watch",
+    ])
+    #expect(status.status == 0, "\(status.stderr)")
+    #expect(status.stdout.contains("successfully rolled out"), "\(status.stdout)")
+    let elsewhere = try harness.served.sandbox.run([
+      "status", "web", "--kubeconfig", shopConfig, "-n", "default", "--no-watch",
+    ])
+    #expect(elsewhere.status == 2, "no Rollout web in default")
+    #expect(elsewhere.stderr.contains("not found in namespace \"default\""), "\(elsewhere.stderr)")
+  }
 }

@@ -14,12 +14,12 @@ final class ControllerHarness {
 
   /// Starts a controller on the served cluster's kubeconfig.
   @discardableResult
-  func startController(_ extra: [String] = []) throws -> RolloutProcess.Running {
+  func startController(_ extra: [String] = [], scope: [String] = ["-n", "default"]) throws
+    -> RolloutProcess.Running
+  {
     let controller = try RolloutProcess.Running(
-      [
-        "controller", "--kubeconfig", served.kubeconfig, "-n", "default", "--metrics-addr",
-        "127.0.0.1:0",
-      ] + extra,
+      ["controller", "--kubeconfig", served.kubeconfig] + scope
+        + ["--metrics-addr", "127.0.0.1:0"] + extra,
       cwd: served.sandbox.directory, environment: ["HOME": served.sandbox.directory.path])
     controllers.append(controller)
     return controller
