@@ -21,7 +21,8 @@ struct HistoryCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let view = cluster.isGiven ? try cluster.view(target.name, namespace: target.givenNamespace) : nil
+    let view =
+      cluster.isGiven ? try cluster.view(target.name, namespace: target.givenNamespace) : nil
     let session = view == nil ? try Session(store: store, simulation: nil) : nil
     let deployment =
       try view?.deployment ?? session!.deployment(named: target.name, namespace: target.namespace)
