@@ -59,7 +59,7 @@ public actor ClusterController {
     self.strategies = StrategyProvider { try strategies.resolve($0, $1) }
   }
 
-  /// Runs until the task is cancelled: the informers, then the worker once they have synced.
+  /// Runs until the task is cancelled: the informers, then the workers once they have synced.
   public func run() async {
     let caches = makeCaches()
     self.caches = caches

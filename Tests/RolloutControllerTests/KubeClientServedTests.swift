@@ -99,7 +99,7 @@ import Testing
         }
         try await Task.sleep(for: .milliseconds(100))
       }
-      for _ in 0..<200 {
+      for _ in 0..<600 {
         let names = await informer.list(namespace: "default").compactMap {
           $0["metadata"]?["name"]?.stringValue
         }
