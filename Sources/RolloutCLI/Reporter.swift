@@ -105,10 +105,7 @@ struct EchoFilter {
 /// Cluster time for people: `t=4s`, `t=5.007s` (milliseconds at most) on a virtual clock; a
 /// real cluster's wall-clock time (Unix seconds, from `rollout controller`) as RFC 3339.
 func clock(_ seconds: Double) -> String {
-  if seconds >= wallClockEpoch {
-    return Date(timeIntervalSince1970: seconds.rounded(.down)).formatted(
-      Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
-  }
+  if seconds >= wallClockEpoch { return RFC3339.format(seconds) }
   return "t=" + formatDuration((seconds * 1000).rounded() / 1000)
 }
 

@@ -1,10 +1,9 @@
+import Engine
 import Foundation
 
 /// RFC 3339 timestamps, as kubectl writes them.
 enum Timestamp {
   static func now() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: Date())
+    RFC3339.format(Date().timeIntervalSince1970)
   }
 }

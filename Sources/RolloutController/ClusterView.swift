@@ -54,7 +54,7 @@ public struct ClusterView: Sendable {
       name: name, namespace: meta?["namespace"]?.stringValue,
       labels: meta?["labels"]?.stringMapValue)
     metadata.uid = meta?["uid"]?.stringValue
-    metadata.deletionTimestamp = KubeTime.parse(meta?["deletionTimestamp"]?.stringValue)
+    metadata.deletionTimestamp = (meta?["deletionTimestamp"]?.stringValue).flatMap(RFC3339.parse)
     metadata.ownerReferences = (meta?["ownerReferences"]?.arrayValue ?? []).compactMap {
       reference in
       guard let kind = reference["kind"]?.stringValue, let owner = reference["name"]?.stringValue
@@ -73,7 +73,7 @@ public struct ClusterView: Sendable {
     var status = PodStatus(
       phase: PodStatus.Phase(rawValue: object["status"]?["phase"]?.stringValue ?? "") ?? .pending,
       ready: ready?["status"]?.stringValue == "True",
-      readySince: KubeTime.parse(ready?["lastTransitionTime"]?.stringValue))
+      readySince: (ready?["lastTransitionTime"]?.stringValue).flatMap(RFC3339.parse))
     status.restartCount = (object["status"]?["containerStatuses"]?.arrayValue ?? []).reduce(0) {
       $0 + ($1["restartCount"]?.intValue ?? 0)
     }

@@ -97,7 +97,7 @@ public actor LeaderElector {
   }
 
   private func tryAcquireOrRenew() async throws -> Bool {
-    let now = JSONValue.string(Self.microTime(Date()))
+    let now = JSONValue.string(RFC3339.formatMicro(Date().timeIntervalSince1970))
     let seconds = Int(timing.leaseDuration.components.seconds)
     guard
       let current = try await client.get(.leases, namespace: lease.namespace, name: lease.name)
@@ -143,14 +143,5 @@ public actor LeaderElector {
   private func remember(_ record: JSONValue) {
     observed = record
     observedAt = .now
-  }
-
-  /// `metav1.MicroTime`: RFC 3339 with microseconds.
-  static func microTime(_ date: Date) -> String {
-    let seconds = date.timeIntervalSince1970
-    let whole = seconds.rounded(.down)
-    let micros = Int((seconds - whole) * 1_000_000)
-    let base = KubeTime.format(whole)
-    return String(base.dropLast()) + "." + String(format: "%06d", micros) + "Z"
   }
 }

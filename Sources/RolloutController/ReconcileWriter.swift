@@ -101,7 +101,7 @@ struct ReconcileWriter {
     let meta = rollout["metadata"]
     let namespace = meta?["namespace"]?.stringValue ?? "default"
     for note in notes {
-      let time = JSONValue.string(KubeTime.format(note.time))
+      let time = JSONValue.string(RFC3339.format(note.time))
       let event: JSONValue = [
         "apiVersion": "v1", "kind": "Event",
         "metadata": ["generateName": .string("\(meta?["name"]?.stringValue ?? "rollout").")],

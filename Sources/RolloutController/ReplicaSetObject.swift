@@ -14,8 +14,8 @@ enum ReplicaSetObject {
       labels: meta?["labels"]?.stringMapValue, annotations: meta?["annotations"]?.stringMapValue)
     metadata.uid = meta?["uid"]?.stringValue
     metadata.generation = meta?["generation"]?.intValue
-    metadata.creationTimestamp = KubeTime.parse(meta?["creationTimestamp"]?.stringValue)
-    metadata.deletionTimestamp = KubeTime.parse(meta?["deletionTimestamp"]?.stringValue)
+    metadata.creationTimestamp = (meta?["creationTimestamp"]?.stringValue).flatMap(RFC3339.parse)
+    metadata.deletionTimestamp = (meta?["deletionTimestamp"]?.stringValue).flatMap(RFC3339.parse)
     metadata.ownerReferences = decoded(meta?["ownerReferences"])
     let status = decoded(object["status"]) as ReplicaSetStatus?
     return ReplicaSet(metadata: metadata, spec: spec, status: status)
@@ -25,7 +25,7 @@ enum ReplicaSetObject {
   static func encode(_ replicaSet: ReplicaSet) -> JSONValue {
     var object: JSONValue = [
       "apiVersion": "apps/v1", "kind": "ReplicaSet",
-      "spec": RolloutObject.encoded(replicaSet.spec),
+      "spec": JSONValue.encoded(replicaSet.spec),
     ]
     object["metadata"] = metadata(replicaSet.metadata, onto: [:])
     return object
@@ -50,7 +50,7 @@ enum ReplicaSetObject {
     wire["ownerReferences"] = meta.ownerReferences.map { references in
       .array(
         references.map { reference in
-          var wire = RolloutObject.encoded(reference)
+          var wire = JSONValue.encoded(reference)
           wire["blockOwnerDeletion"] = .bool(true)
           return wire
         })

@@ -16,7 +16,8 @@ enum RolloutObject {
     let meta = object["metadata"]
     deployment.metadata.uid = meta?["uid"]?.stringValue
     deployment.metadata.generation = meta?["generation"]?.intValue
-    deployment.metadata.creationTimestamp = KubeTime.parse(meta?["creationTimestamp"]?.stringValue)
+    deployment.metadata.creationTimestamp = (meta?["creationTimestamp"]?.stringValue).flatMap(
+      RFC3339.parse)
     deployment.status = status(from: object["status"])
     return deployment
   }
@@ -89,8 +90,9 @@ enum RolloutObject {
         var condition = DeploymentCondition(
           type: type, status: value, reason: item["reason"]?.stringValue,
           message: item["message"]?.stringValue, time: 0)
-        condition.lastUpdateTime = KubeTime.parse(item["lastUpdateTime"]?.stringValue)
-        condition.lastTransitionTime = KubeTime.parse(item["lastTransitionTime"]?.stringValue)
+        condition.lastUpdateTime = (item["lastUpdateTime"]?.stringValue).flatMap(RFC3339.parse)
+        condition.lastTransitionTime = (item["lastTransitionTime"]?.stringValue).flatMap(
+          RFC3339.parse)
         return condition
       }
     }
@@ -121,11 +123,11 @@ enum RolloutObject {
       updated["spec"]?["paused"] = .bool(current.spec.isPaused)
     }
     if current.spec.template != original.spec.template {
-      updated["spec"]?["template"] = encoded(current.spec.template)
+      updated["spec"]?["template"] = .encoded(current.spec.template)
     }
     var status = current.argoRolloutStatus(
       newHash: newHash, selector: selectorText(current.spec.selector),
-      timestamp: { .string(KubeTime.format($0)) })
+      timestamp: { .string(RFC3339.format($0)) })
     // Argo keeps what it does not own; so do we.
     for (key, value) in object["status"]?.objectValue ?? [:] where status[key] == nil {
       if ["pauseConditions", "message", "currentStepIndex", "stableRS", "currentPodHash"]
@@ -155,12 +157,5 @@ enum RolloutObject {
       }
     }
     return parts.joined(separator: ",")
-  }
-
-  static func encoded<T: Encodable>(_ value: T) -> JSONValue {
-    guard let data = try? ExactJSON.encode(value),
-      let json = try? JSONValue(exactText: String(decoding: data, as: UTF8.self))
-    else { return .object([:]) }
-    return json
   }
 }

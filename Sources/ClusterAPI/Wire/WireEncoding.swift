@@ -6,7 +6,7 @@ struct WireEncoding {
   var clock: WireClock
 
   func deployment(_ deployment: Deployment) -> JSONValue {
-    var object = Self.encoded(deployment)
+    var object = JSONValue.encoded(deployment)
     object["apiVersion"] = "apps/v1"
     object["kind"] = "Deployment"
     object["metadata"] = deployment.metadata.wire(clock)
@@ -39,7 +39,7 @@ struct WireEncoding {
   }
 
   func replicaSet(_ replicaSet: ReplicaSet) -> JSONValue {
-    var object = Self.encoded(replicaSet)
+    var object = JSONValue.encoded(replicaSet)
     object["apiVersion"] = "apps/v1"
     object["kind"] = "ReplicaSet"
     object["metadata"] = replicaSet.metadata.wire(clock)
@@ -51,7 +51,7 @@ struct WireEncoding {
   }
 
   func service(_ service: Service) -> JSONValue {
-    var object = Self.encoded(service)
+    var object = JSONValue.encoded(service)
     object["metadata"] = service.metadata.wire(clock)
     var spec = object["spec"] ?? .object([:])
     if spec["type"] == nil { spec["type"] = "ClusterIP" }
@@ -121,13 +121,5 @@ struct WireEncoding {
       "hostIP": "10.0.0.1", "podIP": .string(ip), "podIPs": .array([.object(["ip": .string(ip)])]),
       "startTime": clock.timestamp(created), "qosClass": "BestEffort",
     ])
-  }
-
-  /// A `Codable` value as JSON, through the exact form (integers stay integers).
-  static func encoded<T: Encodable>(_ value: T) -> JSONValue {
-    guard let data = try? ExactJSON.encode(value),
-      let json = try? JSONValue(exactText: String(decoding: data, as: UTF8.self))
-    else { return .object([:]) }
-    return json
   }
 }

@@ -167,3 +167,14 @@ public enum ExactJSON {
     out += "\""
   }
 }
+
+extension JSONValue {
+  /// A `Codable` value as JSON, through the exact form (integers stay integers); an empty
+  /// object for a value that does not encode.
+  public static func encoded<T: Encodable>(_ value: T) -> JSONValue {
+    guard let data = try? ExactJSON.encode(value),
+      let json = try? JSONValue(exactText: String(decoding: data, as: UTF8.self))
+    else { return .object([:]) }
+    return json
+  }
+}

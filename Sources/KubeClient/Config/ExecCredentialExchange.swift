@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// The ExecCredential documents exchanged with an exec plugin: the one it is given in
@@ -86,9 +87,7 @@ enum ExecCredentialExchange {
 
   /// `2026-01-02T03:04:05Z`, with or without fractional seconds, any offset.
   static func parseRFC3339(_ text: String) -> Date? {
-    let plain = Date.ISO8601FormatStyle()
-    let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    return (try? plain.parse(text)) ?? (try? fractional.parse(text))
+    RFC3339.parse(text).map(Date.init(timeIntervalSince1970:))
   }
 
   private struct Input: Encodable {
