@@ -88,6 +88,11 @@ final class JSONLReporter: Reporter {
         "type": "deleted", "deployment": .string(deployment.name), "replicaSet": .string(rs),
         "revision": .int(revision),
       ]) { $1 }
+    case .analysis(_, let deployment, let run, let phase, let message):
+      line.merge([
+        "type": "analysis", "deployment": .string(deployment.name), "run": .string(run),
+        "phase": .string(phase.rawValue), "message": message.map(JSONValue.string) ?? .null,
+      ]) { $1 }
     }
     write(line)
   }

@@ -54,6 +54,10 @@ extension RolloutEvent {
     case .replicaSetDeleted(_, let deployment, let rs, let revision):
       return
         "\(deployment.name): deleted ReplicaSet \(rs) (revision \(revision), beyond history limit)"
+    case .analysis(_, let deployment, let run, let phase, let message):
+      if phase == .running { return "\(deployment.name): analysis \(run) started" }
+      return "\(deployment.name): analysis \(run) \(phase.rawValue)"
+        + (message.map { ": \($0)" } ?? "")
     }
   }
 }

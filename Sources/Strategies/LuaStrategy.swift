@@ -140,11 +140,15 @@ extension StrategyDecision {
     var services: [ServicePointer]?
     var weight: Int?
     var step: StepProgress?
+    var analyses: [AnalysisRequest]?
+    var stopAnalyses: [String]?
+    var abort: String?
 
     var decision: StrategyDecision {
       StrategyDecision(
         scale: scale?.operations ?? [], pause: pause, message: message, complete: complete ?? false,
-        requeueAfter: requeueAfter, services: services ?? [], weight: weight, step: step)
+        requeueAfter: requeueAfter, services: services ?? [], weight: weight, step: step,
+        analyses: analyses, stopAnalyses: stopAnalyses, abort: abort)
     }
   }
 }

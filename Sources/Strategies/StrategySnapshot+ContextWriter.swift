@@ -14,7 +14,7 @@ enum SnapshotKeys {
     "selector", "replicaSet", "promoted", "promoteFull", "aborted",
     // The decision table the host returns (LuaStrategy+DecisionReader.swift).
     "scale", "message", "complete", "requeueAfter", "weight", "step", "pause", "origin",
-    "service", "index", "count", "reason", "seconds",
+    "service", "index", "count", "reason", "seconds", "analysis",
   ]
   static let deployment = 0, newRS = 1, oldRSs = 2, fenceposts = 3, now = 4
   static let state = 5, params = 6, name = 7, namespace = 8, replicas = 9, generation = 10
@@ -26,9 +26,9 @@ enum SnapshotKeys {
   static let selector = 29, replicaSet = 30, promoted = 31, promoteFull = 32, aborted = 33
   static let scale = 34, message = 35, complete = 36, requeueAfter = 37, weight = 38
   static let step = 39, pause = 40, origin = 41, service = 42, index = 43, count = 44
-  static let reason = 45, seconds = 46
+  static let reason = 45, seconds = 46, analysis = 47
   /// Fields of `ctx`.
-  static let contextFieldCount = 10
+  static let contextFieldCount = 11
 }
 
 /// The host's metatables for `ctx` and the ReplicaSet handles.
@@ -38,7 +38,7 @@ struct HostMetatables {
 }
 
 extension StrategySnapshot {
-  /// Writes `ctx` (10 fields) as the strategy sees it. Fresh tables at every step for scripts,
+  /// Writes `ctx` (11 fields) as the strategy sees it. Fresh tables at every step for scripts,
   /// so nothing a step does to them reaches the next one.
   ///
   /// A writer that reuses (trusted stock strategies, which change nothing in `ctx` but
@@ -91,6 +91,7 @@ extension StrategySnapshot {
     table.set(K.state, json: state)
     if !same.params { table.set(K.params, json: params) }
     if !same.noServices { writeServices(to: &table) }
+    table.set(K.analysis, json: analysisView)
     if !same.operatorIntents {
       let intents = operatorIntents
       table.reusableTable(K.operatorIntents, fieldCount: 3) { o in
@@ -99,6 +100,13 @@ extension StrategySnapshot {
         o.set(K.aborted, intents.aborted)
       }
     }
+  }
+
+  /// `ctx.analysis`: this revision's analysis runs by label.
+  var analysisView: JSONValue {
+    var runs: [String: JSONValue] = [:]
+    for run in analysisRuns ?? [] { runs[run.label] = run.strategyView }
+    return .object(runs)
   }
 
   /// `ctx.services`: Services by name, the first of a name winning.

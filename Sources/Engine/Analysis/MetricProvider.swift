@@ -39,3 +39,14 @@ public struct MeasurementError: Error, Sendable, Hashable, CustomStringConvertib
 
   public var description: String { message }
 }
+
+/// The provider of a controller no one gave one: every measurement is an error saying so.
+public struct UnconfiguredMetricProvider: MetricProvider {
+  public init() {}
+
+  public func measure(_ request: MeasurementRequest) -> Result<JSONValue, MeasurementError> {
+    .failure(
+      MeasurementError(
+        "no \(request.metric.provider.name ?? "metric") provider is available here"))
+  }
+}

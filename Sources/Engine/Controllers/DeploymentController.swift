@@ -20,6 +20,8 @@ public final class DeploymentController {
   /// The rollout state and strategy parameters of the Deployments this controller syncs,
   /// decoded once per annotation text.
   public let decoded = DecodedAnnotations()
+  /// Answers analysis runs' queries; without one, every measurement is an error saying so.
+  public var metricProvider: any MetricProvider = UnconfiguredMetricProvider()
   /// The last two applied decisions per Deployment, for a livelock report.
   var recentDecisions: [ObjectKey: [StrategyDecision]] = [:]
 

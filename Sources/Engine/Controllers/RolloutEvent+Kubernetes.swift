@@ -27,6 +27,13 @@ extension RolloutEvent {
         "ServiceSelectorUpdated", "Normal",
         "Service \(service) now selects \(replicaSet.map { "replica set \($0)" } ?? "every version")"
       )
+    case .analysis(_, _, let run, let phase, let message):
+      let type = [.failed, .error].contains(phase) ? "Warning" : "Normal"
+      if phase == .running { return ("AnalysisRunRunning", type, "Analysis run \(run) started") }
+      return (
+        "AnalysisRun\(phase.rawValue)", type,
+        "Analysis run \(run) completed \(phase.rawValue)" + (message.map { ": \($0)" } ?? "")
+      )
     case .replicaSetCreated, .replicaSetAdopted, .replicaSetDeleted: return nil
     }
   }

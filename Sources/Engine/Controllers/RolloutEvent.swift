@@ -26,6 +26,9 @@ public enum RolloutEvent: Sendable, Hashable {
   case servicePointed(time: Double, deployment: ObjectKey, service: String, replicaSet: String?)
   /// An old ReplicaSet beyond `revisionHistoryLimit` was deleted.
   case replicaSetDeleted(time: Double, deployment: ObjectKey, replicaSet: String, revision: Int)
+  /// An analysis run started (`phase` Running) or completed (its final phase and why).
+  case analysis(
+    time: Double, deployment: ObjectKey, run: String, phase: AnalysisPhase, message: String?)
 
   /// Who asked for a scale.
   public enum ScaleCause: String, Sendable, Hashable, Codable {
@@ -40,7 +43,8 @@ public enum RolloutEvent: Sendable, Hashable {
       .scaled(let time, _, _, _, _, _, _), .step(let time, _, _), .paused(let time, _, _, _),
       .resumed(let time, _, _), .degraded(let time, _, _, _),
       .progressDeadlineExceeded(let time, _, _), .completed(let time, _, _),
-      .replicaSetDeleted(let time, _, _, _), .servicePointed(let time, _, _, _):
+      .replicaSetDeleted(let time, _, _, _), .servicePointed(let time, _, _, _),
+      .analysis(let time, _, _, _, _):
       return time
     }
   }
@@ -52,7 +56,8 @@ public enum RolloutEvent: Sendable, Hashable {
       .scaled(_, let key, _, _, _, _, _), .step(_, let key, _), .paused(_, let key, _, _),
       .resumed(_, let key, _), .degraded(_, let key, _, _),
       .progressDeadlineExceeded(_, let key, _), .completed(_, let key, _),
-      .replicaSetDeleted(_, let key, _, _), .servicePointed(_, let key, _, _):
+      .replicaSetDeleted(_, let key, _, _), .servicePointed(_, let key, _, _),
+      .analysis(_, let key, _, _, _):
       return key
     }
   }

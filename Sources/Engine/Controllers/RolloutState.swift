@@ -52,6 +52,11 @@ public struct RolloutState: Sendable, Hashable, Codable {
   public var startedAt: Double?
   /// Cluster time `revision` was first fully rolled out.
   public var completedAt: Double?
+  /// The analysis runs the strategy started for `revision`, in the order it started them.
+  public var analysisRuns: [AnalysisRun] = []
+  /// Why the rollout was aborted when it was not an operator: the failed analysis, or the
+  /// strategy's own judgement.
+  public var abortedBecause: String?
 
   public init(
     phase: Phase = .progressing, reason: String? = nil, message: String? = nil,
@@ -84,7 +89,7 @@ public struct RolloutState: Sendable, Hashable, Codable {
   private enum CodingKeys: String, CodingKey {
     case phase, reason, message, strategyState, pause, generation, revision, finished
     case stableReplicaSet, aborted, promoteFull, promoted, desiredWeight, step, actualWeight
-    case startedAt, completedAt
+    case startedAt, completedAt, analysisRuns, abortedBecause
   }
 
   /// Decodes a state; fields a newer build added default when absent.
@@ -108,6 +113,33 @@ public struct RolloutState: Sendable, Hashable, Codable {
     actualWeight = try container.decodeIfPresent(Int.self, forKey: .actualWeight)
     startedAt = try container.decodeIfPresent(Double.self, forKey: .startedAt)
     completedAt = try container.decodeIfPresent(Double.self, forKey: .completedAt)
+    analysisRuns = try container.decodeIfPresent([AnalysisRun].self, forKey: .analysisRuns) ?? []
+    abortedBecause = try container.decodeIfPresent(String.self, forKey: .abortedBecause)
+  }
+
+  /// Encodes the state; `analysisRuns` only when there are any, so a state without analysis
+  /// reads as it did before runs existed.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(phase, forKey: .phase)
+    try container.encodeIfPresent(reason, forKey: .reason)
+    try container.encodeIfPresent(message, forKey: .message)
+    try container.encode(strategyState, forKey: .strategyState)
+    try container.encodeIfPresent(pause, forKey: .pause)
+    try container.encode(generation, forKey: .generation)
+    try container.encode(revision, forKey: .revision)
+    try container.encode(finished, forKey: .finished)
+    try container.encodeIfPresent(stableReplicaSet, forKey: .stableReplicaSet)
+    try container.encode(aborted, forKey: .aborted)
+    try container.encode(promoteFull, forKey: .promoteFull)
+    try container.encode(promoted, forKey: .promoted)
+    try container.encodeIfPresent(desiredWeight, forKey: .desiredWeight)
+    try container.encodeIfPresent(step, forKey: .step)
+    try container.encodeIfPresent(actualWeight, forKey: .actualWeight)
+    try container.encodeIfPresent(startedAt, forKey: .startedAt)
+    try container.encodeIfPresent(completedAt, forKey: .completedAt)
+    if !analysisRuns.isEmpty { try container.encode(analysisRuns, forKey: .analysisRuns) }
+    try container.encodeIfPresent(abortedBecause, forKey: .abortedBecause)
   }
 
   /// The annotation that holds the state.

@@ -6,6 +6,7 @@ extension SyncPass {
     throws(ClusterError) -> Bool
   {
     startRolloutIfNew(revision: newRS.revision)
+    advanceAnalysis()
     if state.blocksSteps { return false }
     if !pauseElapsed() { return false }
     if state.finished { return false }
@@ -31,10 +32,18 @@ extension SyncPass {
         message: verdict.outcome.error ?? "refused")
       return false
     }
+    let started: [AnalysisRun]
+    do {
+      started = try prepareAnalyses(decision.analyses, newRS: newRS)
+    } catch {
+      degrade(reason: RolloutState.Reason.invalidSpec, message: error.message)
+      return false
+    }
     controller.remember(decision, for: key)
     let scaled = try apply(decision.scale, fenceposts: fenceposts)
     let pointed = try point(decision.services)
     record(decision, scaled: scaled)
+    applyAnalysis(started, decision: decision)
     return scaled || pointed
   }
 
@@ -144,7 +153,8 @@ extension SyncPass {
       fenceposts: fenceposts, now: now, state: state.strategyState, stableReplicaSet: stable,
       services: serviceViews(),
       operatorIntents: OperatorIntents(
-        promoted: state.promoted, promoteFull: state.promoteFull, aborted: state.aborted))
+        promoted: state.promoted, promoteFull: state.promoteFull, aborted: state.aborted),
+      analysisRuns: state.analysisRuns.isEmpty ? nil : state.analysisRuns)
   }
 
   /// The namespace's Services, each with the ReplicaSet its selector pins, if it is one of this

@@ -93,7 +93,7 @@ public enum OperatorActions {
     if full {
       state.promoteFull = true
       state.finished = false
-    } else if state.pause == nil {
+    } else if state.pause == nil, !state.analysisRuns.contains(where: { !$0.phase.isCompleted }) {
       throw OperatorActionError(
         "\(what) is not paused by its strategy; nothing to promote (use --full to skip the "
           + "remaining steps)")
@@ -119,6 +119,7 @@ public enum OperatorActions {
     state.aborted = true
     state.finished = false
     state.endPause()
+    state.abortedBecause = nil
     (state.phase, state.reason) = (.degraded, RolloutState.Reason.aborted)
   }
 
@@ -131,6 +132,8 @@ public enum OperatorActions {
         "\"\(deployment.metadata.name)\" is neither aborted nor failed; nothing to retry")
     }
     state.aborted = false
+    state.abortedBecause = nil
+    state.analysisRuns = []
     state.finished = false
     state.strategyState = .object([:])
     state.step = nil

@@ -20,11 +20,18 @@ public struct StrategyDecision: Sendable, Hashable, Codable {
   public var weight: Int?
   /// Where the strategy is in its plan (`step 3/8`).
   public var step: StepProgress?
+  /// Analysis runs to start (each unless one of its label exists for this revision).
+  public var analyses: [AnalysisRequest]?
+  /// Labels of analysis runs to stop (promoted past, or judged by the strategy).
+  public var stopAnalyses: [String]?
+  /// Abort the rollout back to stable, with this message (the strategy's own judgement).
+  public var abort: String?
 
   public init(
     scale: [ScaleOperation] = [], pause: PauseRequest? = nil, message: String? = nil,
     complete: Bool = false, requeueAfter: Double? = nil, state: JSONValue? = nil,
-    services: [ServicePointer] = [], weight: Int? = nil, step: StepProgress? = nil
+    services: [ServicePointer] = [], weight: Int? = nil, step: StepProgress? = nil,
+    analyses: [AnalysisRequest]? = nil, stopAnalyses: [String]? = nil, abort: String? = nil
   ) {
     self.scale = scale
     self.pause = pause
@@ -35,6 +42,9 @@ public struct StrategyDecision: Sendable, Hashable, Codable {
     self.services = services
     self.weight = weight
     self.step = step
+    self.analyses = analyses
+    self.stopAnalyses = stopAnalyses
+    self.abort = abort
   }
 }
 

@@ -22,12 +22,16 @@ public struct StrategySnapshot: Sendable, Hashable, Codable {
   public var services: [ServiceView]
   /// What operators asked for since the rollout started.
   public var operatorIntents: OperatorIntents
+  /// The analysis runs the strategy started for this revision, with their measurements; nil
+  /// when there are none.
+  public var analysisRuns: [AnalysisRun]?
 
   public init(
     deployment: DeploymentView, newReplicaSet: ReplicaSetView, oldReplicaSets: [ReplicaSetView],
     fenceposts: Fenceposts, now: Double, state: JSONValue = .object([:]),
     params: JSONValue = .object([:]), stableReplicaSet: String? = nil,
-    services: [ServiceView] = [], operatorIntents: OperatorIntents = OperatorIntents()
+    services: [ServiceView] = [], operatorIntents: OperatorIntents = OperatorIntents(),
+    analysisRuns: [AnalysisRun]? = nil
   ) {
     self.deployment = deployment
     self.newReplicaSet = newReplicaSet
@@ -39,6 +43,7 @@ public struct StrategySnapshot: Sendable, Hashable, Codable {
     self.stableReplicaSet = stableReplicaSet
     self.services = services
     self.operatorIntents = operatorIntents
+    self.analysisRuns = analysisRuns
   }
 
   /// Every ReplicaSet, new first.
@@ -143,7 +148,8 @@ public struct OperatorIntents: Sendable, Hashable, Codable {
 }
 
 extension Deployment {
-  /// The Deployment as a strategy sees it (without the engine's own state annotation).
+  /// The Deployment as a strategy sees it (without the engine's own state and the analysis
+  /// templates).
   public var view: DeploymentView {
     let meta = metadata
     return DeploymentView(
@@ -153,6 +159,8 @@ extension Deployment {
       progressDeadlineSeconds: spec.effectiveProgressDeadlineSeconds,
       strategyType: spec.strategy?.type ?? DeploymentStrategy.rollingUpdateType,
       labels: meta.labels ?? [:],
-      annotations: (meta.annotations ?? [:]).filter { $0.key != RolloutState.annotation })
+      annotations: (meta.annotations ?? [:]).filter {
+        $0.key != RolloutState.annotation && $0.key != Annotations.analysisTemplates
+      })
   }
 }

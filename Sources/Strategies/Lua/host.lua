@@ -149,6 +149,99 @@ function Context:setStep(index, total)
   }
 end
 
+-- A template reference: a name, or {templateName = name, clusterScope = true}.
+local function templateRef(ref, level)
+  if type(ref) == "string" then return { templateName = ref } end
+  if type(ref) == "table" and type(ref.templateName) == "string" then
+    return { templateName = ref.templateName, clusterScope = ref.clusterScope and true or nil }
+  end
+  argumentError("ctx:analyze", 2, "spec.templates",
+    "must list template names or {templateName = name}", ref, level + 1)
+end
+
+-- Arguments: {name = value}, or Argo's list of {name = , value = } / {name = , valueFrom = }.
+local function analysisArgs(args, level)
+  if args == nil then return nil end
+  if type(args) ~= "table" then
+    argumentError("ctx:analyze", 2, "spec.args", "must be a table of arguments", args, level + 1)
+  end
+  local list = {}
+  if #args > 0 then
+    for _, arg in ipairs(args) do
+      if type(arg) ~= "table" or type(arg.name) ~= "string" then
+        argumentError("ctx:analyze", 2, "spec.args", "must list {name = , value = } tables", arg,
+          level + 1)
+      end
+      local value = arg.value
+      if value ~= nil then value = tostring(value) end
+      list[#list + 1] = { name = arg.name, value = value, valueFrom = arg.valueFrom }
+    end
+  else
+    local names = {}
+    for name in pairs(args) do names[#names + 1] = tostring(name) end
+    table.sort(names)
+    for _, name in ipairs(names) do
+      list[#list + 1] = { name = name, value = tostring(args[name]) }
+    end
+  end
+  if #list == 0 then return nil end
+  return list
+end
+
+--- Starts the analysis run `label` for this revision unless one of that label exists:
+--- spec.templates (template names, or {templateName = , clusterScope = }), spec.args
+--- ({name = value}, or Argo's list), spec.subject (a ReplicaSet handle to analyse; the new one
+--- when absent) and spec.enforce (false: the strategy judges the outcome; by default a failed
+--- run aborts the rollout and an inconclusive one pauses it). Its measurements appear in
+--- ctx.analysis[label] at the following steps.
+function Context:analyze(label, spec)
+  if type(label) ~= "string" or label == "" then
+    argumentError("ctx:analyze", 1, "label", "must be a name such as \"step-3\"", label, 2)
+  end
+  if type(spec) ~= "table" or type(spec.templates) ~= "table" or #spec.templates == 0 then
+    argumentError("ctx:analyze", 2, "spec", "must be a table with templates = {names}", spec, 2)
+  end
+  if spec.subject ~= nil and getmetatable(spec.subject) ~= "rollout.ReplicaSet" then
+    argumentError("ctx:analyze", 2, "spec.subject", "must be a ReplicaSet handle (ctx.stableRS)",
+      spec.subject, 2)
+  end
+  local templates = {}
+  for index, ref in ipairs(spec.templates) do templates[index] = templateRef(ref, 2) end
+  local decision = current
+  local analyses = decision.analyses
+  if analyses == nil then
+    analyses = {}
+    decision.analyses = analyses
+  end
+  analyses[#analyses + 1] = {
+    label = label, templates = templates, args = analysisArgs(spec.args, 2),
+    subject = spec.subject and spec.subject.name, enforced = spec.enforce ~= false,
+    origin = where(2),
+  }
+end
+
+--- Stops the analysis run `label` (its running metrics complete as Successful).
+function Context:stopAnalysis(label)
+  if type(label) ~= "string" then
+    argumentError("ctx:stopAnalysis", 1, "label", "must be a run's label", label, 2)
+  end
+  local decision = current
+  local stops = decision.stopAnalyses
+  if stops == nil then
+    stops = {}
+    decision.stopAnalyses = stops
+  end
+  stops[#stops + 1] = label
+end
+
+--- Aborts the rollout back to stable, saying why (the strategy's own judgement).
+function Context:abort(message)
+  if type(message) ~= "string" or message == "" then
+    argumentError("ctx:abort", 1, "message", "must say why", message, 2)
+  end
+  current.abort = message
+end
+
 --- The ReplicaSet handle named `name`, or nil.
 function Context:replicaSet(name)
   if self.newRS.name == name then return self.newRS end
