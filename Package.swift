@@ -118,6 +118,15 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // The metric providers that answer over HTTP: Prometheus and web endpoints.
+    .target(
+      name: "MetricProviders",
+      dependencies: [
+        "Engine",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
+    ),
     .executableTarget(
       name: "RolloutCLI",
       dependencies: [
@@ -155,6 +164,11 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(name: "RolloutCLITests", dependencies: ["Engine"]),
+    .testTarget(
+      name: "MetricProvidersTests",
+      dependencies: [
+        "MetricProviders", "Engine", .product(name: "Hummingbird", package: "hummingbird"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )
