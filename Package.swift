@@ -66,7 +66,9 @@ let package = Package(
     .plugin(name: "EmbedLuaPlugin", capability: .buildTool(), dependencies: ["EmbedLua"]),
     // The engine as an operator uses it: a session over a store (apply, drive, the verbs,
     // history, replay), beneath the CLI and any other front end.
-    .target(name: "RolloutAPI", dependencies: ["Engine", "Simulator", "Store", "Strategies"]),
+    .target(
+      name: "RolloutAPI",
+      dependencies: ["Engine", "Simulator", "Store", "Strategies", "MetricProviders"]),
     // The Kubernetes API's semantics over the simulated cluster, without HTTP: resources,
     // wire forms, the object cache and watches, patches, selectors, tables, discovery, OpenAPI.
     .target(

@@ -11,6 +11,11 @@
 --   scaleDownDelaySeconds       how long the old version keeps running after the switch (30).
 --   abortScaleDownDelaySeconds  how long the new version keeps running after an abort (30;
 --                               0 keeps it running, as in Argo).
+--   prePromotionAnalysis        {templates = , args = }: analysis of the preview before the
+--                               switch; the switch waits for it to succeed.
+--   postPromotionAnalysis       {templates = , args = }: analysis after the switch; the old
+--                               version is kept until it succeeds, and a failed run aborts
+--                               back to it.
 -- Durations are seconds, or text such as "30s", "10m", "1h30m".
 --
 -- An update: the preview Service points at the new ReplicaSet, which grows to
@@ -26,6 +31,7 @@
 -- The parameters are checked in strategies/lib/blue-green-params.lua; this module re-exports
 -- `duration` and `parameters` and keeps the steps.
 local bgParams = require "rollout.lib.blue-green-params"
+local analysisParams = require "rollout.lib.analysis-params"
 
 local M = {}
 
@@ -40,6 +46,8 @@ M.params = {
   autoPromotionSeconds = "pause this long before the switch",
   scaleDownDelaySeconds = "how long the old version keeps running after the switch",
   abortScaleDownDelaySeconds = "how long the new version keeps running after an abort",
+  prePromotionAnalysis = "analysis of the preview before the switch",
+  postPromotionAnalysis = "analysis after the switch, before the old version goes",
 }
 M.duration = bgParams.duration
 M.parameters = bgParams.parameters
@@ -90,6 +98,14 @@ local function afterSwitch(ctx, p)
   for _, rs in ipairs(ctx.oldRSs) do
     if rs.replicas > 0 then oldScaledUp = true end
   end
+  if oldScaledUp and p.postPromotionAnalysis and ctx.stableRS then
+    local done, text = analysisParams.await(ctx, "post-promotion", p.postPromotionAnalysis,
+      ctx.operator.promoted)
+    if not done then
+      ctx:message(format("active on %s; old replica sets kept: %s", new.name, text))
+      return
+    end
+  end
   if oldScaledUp then
     local remaining = state.switchedAt + p.scaleDownDelaySeconds - ctx.now
     if remaining > 0 then
@@ -119,6 +135,10 @@ local function switch(ctx, p)
   point(ctx, p.activeService, new)
   point(ctx, p.previewService, new)
   ctx.state.switchedAt = ctx.now
+  if p.postPromotionAnalysis and ctx.stableRS and ctx.stableRS.name ~= new.name then
+    ctx:analyze("post-promotion", { templates = p.postPromotionAnalysis.templates,
+      args = p.postPromotionAnalysis.args })
+  end
   ctx:setWeight(100)
   ctx:setStep(3, 3)
   if oldPodsLeft(ctx) then
@@ -226,6 +246,15 @@ function M.step(ctx)
   if new.availableReplicas < target then
     ctx:message(format("waiting: %d of %d new replicas available", new.availableReplicas, target))
     return
+  end
+  if p.prePromotionAnalysis and not ctx.operator.promoteFull then
+    local done, text = analysisParams.await(ctx, "pre-promotion", p.prePromotionAnalysis,
+      ctx.operator.promoted)
+    if not done then
+      ctx:message(format("%s ready on %s: %s", new.name, p.previewService or "no preview Service",
+        text))
+      return
+    end
   end
   if not promoting then
     local seconds = p.autoPromotionSeconds

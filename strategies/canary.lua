@@ -17,7 +17,14 @@
 --                    {setCanaryScale = {weight = N}}          canary at N% of replicas, stable
 --                                                             at full size
 --                    {setCanaryScale = {matchTrafficWeight = true}}  back to setWeight counts
+--                    {analysis = {templates = {{templateName = "error-rate"}}, args = {...}}}
+--                                  runs the templates against the canary and waits for the
+--                                  run: successful goes on, failed aborts, inconclusive pauses
+--                                  (`rollout promote` skips it)
 --                  without steps: a single {setWeight = 100}
+--   analysis       background analysis: {templates = ..., args = ..., startingStep = N} runs
+--                  from step N (0-based, as Argo) until the rollout completes; a failed run
+--                  aborts the rollout
 --   stableService  a Service to point at the stable ReplicaSet (at the new one once complete)
 --   canaryService  a Service to point at the canary ReplicaSet (at the stable when aborted)
 --
@@ -32,6 +39,7 @@ local durations = require "rollout.lib.durations"
 local canaryParams = require "rollout.lib.canary-params"
 local canaryReplicas = require "rollout.lib.canary-replicas"
 local canaryOld = require "rollout.lib.canary-old-replicasets"
+local analysisParams = require "rollout.lib.analysis-params"
 
 local canary = {
   -- The parameters this strategy takes, by name (the host refuses any other).
@@ -39,6 +47,7 @@ local canary = {
     steps = "the plan: setWeight, pause and setCanaryScale steps",
     stableService = "a Service pointed at the stable ReplicaSet",
     canaryService = "a Service pointed at the canary ReplicaSet",
+    analysis = "background analysis: templates, args and startingStep",
   },
   -- Parameters.
   parseDuration = durations.canary,
@@ -66,6 +75,11 @@ local replicaCount = canaryReplicas.replicaCount
 
 local function describe(step)
   if step.setWeight then return format("setWeight %d", step.setWeight) end
+  if step.analysis then
+    local names = {}
+    for i, ref in ipairs(step.analysis.templates) do names[i] = ref.templateName end
+    return "analysis " .. table.concat(names, ", ")
+  end
   local scale = step.setCanaryScale
   if scale.replicas then return format("setCanaryScale %d replicas", scale.replicas) end
   if scale.weight then return format("setCanaryScale %d%%", scale.weight) end
@@ -94,6 +108,14 @@ local function oldPodsGone(ctx)
   return true
 end
 
+-- Background analysis: started once the plan reaches `startingStep` (0-based, as Argo).
+local function backgroundAnalysis(ctx, analysis, index)
+  if analysis == nil or ctx.analysis.background ~= nil then return end
+  if index > (analysis.startingStep or 0) then
+    ctx:analyze("background", { templates = analysis.templates, args = analysis.args })
+  end
+end
+
 --- One canary step: scale towards the counts of the current step, the stable first, then the
 --- canary, then the other old ReplicaSets down; once there, go on to the next step (a pause
 --- stops here); past the last step, finish when the canary is complete.
@@ -110,6 +132,8 @@ function canary.step(ctx)
   elseif operator.promoteFull or stable == nil then
     index = #steps + 1
   end
+
+  if stable and not operator.aborted then backgroundAnalysis(ctx, params.analysis, index) end
 
   for _ = 1, #steps + 1 do
     state.index = index
@@ -128,6 +152,7 @@ function canary.step(ctx)
     else
       prefix = prefix .. ": " .. (steps[index].pause and "pause" or describe(steps[index]))
     end
+    if stable and not operator.aborted then backgroundAnalysis(ctx, params.analysis, index) end
     local function say(text)
       ctx:message(format("%s: canary %d, stable %d%s", prefix, new.replicas,
         stable and stable.replicas or 0, text or ""))
@@ -149,6 +174,14 @@ function canary.step(ctx)
       end
       ctx:pause("CanaryPauseStep", pause.duration)
       return
+    end
+
+    local analysis = index <= #steps and not operator.aborted and steps[index].analysis
+    if analysis and stable then
+      local done, text = analysisParams.await(ctx, "step-" .. index, analysis, operator.promoted)
+      if not done then return say(": " .. text) end
+      index = index + 1
+      goto continue
     end
 
     local newCount, stableCount = canary.replicaCounts(ctx, steps, index, stable, others)
@@ -186,6 +219,7 @@ function canary.step(ctx)
         new.replicas))
     end
     index = index + 1
+    ::continue::
   end
 end
 

@@ -17,6 +17,7 @@ extension RolloutSession {
     -> [RolloutRunner.Outcome]
   {
     let runner = makeRunner()
+    runner.speed = speed ?? (asksRealMetricServers(keys) ? 1 : nil)
     runner.controller.onEvent = { observer?.event($0) }
     let decisions = DecisionLogWriter(store: store)
     runner.controller.onDecision = { decisions.record($0) }

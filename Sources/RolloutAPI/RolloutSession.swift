@@ -20,6 +20,10 @@ public final class RolloutSession {
   static let clusterDocument = "cluster.json"
   static let settingsDocument = "simulation.json"
 
+  /// Virtual seconds per wall second for drives (`--speed`); nil: as fast as possible, unless
+  /// an analysis asks a real metrics server, which paces the drive at 1.
+  public var speed: Double?
+
   /// The longest wall time between two saves of a running rollout.
   public static let saveInterval = Duration.milliseconds(100)
 
@@ -105,6 +109,7 @@ public final class RolloutSession {
     let controller = DeploymentController(cluster: cluster) { deployment in
       try provider.strategy(for: deployment)
     }
+    controller.metricProvider = metricProvider
     return RolloutRunner(controller: controller)
   }
 }

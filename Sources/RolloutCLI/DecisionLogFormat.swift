@@ -10,18 +10,27 @@ enum DecisionLogFormat {
   ///
   /// A run of decisions that scaled nothing and said the same thing at the same instant (a
   /// strategy waiting while pods come up) is one row, with its step range (`4-7`).
+  ///
+  /// When a decision saw analysis runs, a MEASUREMENTS column shows each run's metrics with
+  /// their last values and phases (`step-2 error-rate=[0.01] Successful×3`).
   static func table(_ records: [DecisionRecord]) -> String {
-    let header = ["TIME", "REVISION", "STEP", "OUTCOME", "SCALE", "MESSAGE / ERROR"]
+    let analysed = records.contains { !($0.snapshot.analysisRuns ?? []).isEmpty }
+    var header = ["TIME", "REVISION", "STEP", "OUTCOME", "SCALE", "MESSAGE / ERROR"]
+    if analysed { header.insert("MEASUREMENTS", at: 5) }
+    let message = header.count - 1
     var rows: [[String]] = []
     var runStart: Int?
     for (index, record) in records.enumerated() {
-      let row = [
+      var row = [
         clock(record.time), String(record.revision), String(record.step),
         record.outcome.result.rawValue,
         DecisionSummary.scale(record.decision, in: record.snapshot),
         DecisionSummary.note(record.decision, record.outcome),
       ]
-      if index > 0, let last = rows.last, repeats(record, records[index - 1]), last[5] == row[5] {
+      if analysed { row.insert(measurements(record.snapshot.analysisRuns ?? []), at: 5) }
+      if index > 0, let last = rows.last, repeats(record, records[index - 1]),
+        last[message] == row[message], !analysed || last[5] == row[5]
+      {
         let first = runStart ?? records[index - 1].step
         runStart = first
         rows[rows.count - 1][2] = "\(first)-\(record.step)"
@@ -38,6 +47,18 @@ enum DecisionLogFormat {
         column < widths.count ? pad(cell, widths[column] + 2) : cell
       }.joined()
     }.joined(separator: "\n") + "\n"
+  }
+
+  /// The runs a decision saw: `label metric=value phase×count`, runs separated by `; `.
+  static func measurements(_ runs: [AnalysisRun]) -> String {
+    runs.map { run in
+      let metrics = run.results.map { result in
+        let value = result.measurements.last.map { $0.value ?? "error" } ?? "-"
+        let phases = result.measurements.last.map { " \($0.phase.rawValue)" } ?? ""
+        return "\(result.name)=\(value)\(phases)×\(result.measurements.count)"
+      }
+      return "\(run.label) \(run.phase.rawValue): " + metrics.joined(separator: ", ")
+    }.joined(separator: "; ")
   }
 
   /// Whether `record` only repeats `previous`: same instant and revision, applied, nothing

@@ -85,6 +85,7 @@ struct DeploymentTree {
           "\(condition.type.rawValue)=\(condition.status) \(condition.reason ?? ""): \(condition.message ?? "")"
         ))
     }
+    lines += analysisLines(state.analysisRuns)
     lines.append("")
     lines.append("NAME                                   KIND        STATUS        INFO")
     lines.append(
@@ -119,6 +120,40 @@ struct DeploymentTree {
       }
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Each analysis run of the revision, its metrics and their last measurements:
+  ///
+  ///     Analysis:      web-6d4f-2-step-2 (step-2) ✔ Successful
+  ///       error-rate   ✔ Successful  3 measured: 0.01 ✔, 0.02 ✔, 0.01 ✔
+  private func analysisLines(_ runs: [AnalysisRun]) -> [String] {
+    var lines: [String] = []
+    for run in runs {
+      lines.append(
+        field("Analysis", "\(run.name) (\(run.label)) \(icon(run.phase)) \(run.phase.rawValue)"))
+      if let message = run.message { lines.append(field("  Message", message)) }
+      for result in run.results {
+        let last: [String] = result.measurements.suffix(5).map { measurement in
+          (measurement.value ?? "error") + " " + icon(measurement.phase)
+        }
+        var line = "  " + pad(result.name, 13)
+        line += pad(icon(result.phase) + " " + result.phase.rawValue, 15)
+        line += "\(result.measurements.count) measured"
+        if !last.isEmpty { line += ": " + last.joined(separator: ", ") }
+        if result.error > 0 { line += " (\(result.error) errors)" }
+        lines.append(line)
+      }
+    }
+    return lines
+  }
+
+  private func icon(_ phase: AnalysisPhase) -> String {
+    switch phase {
+    case .successful: return "✔"
+    case .failed, .error: return "✖"
+    case .inconclusive: return "⚠"
+    case .pending, .running: return "◌"
+    }
   }
 
   private func field(_ name: String, _ value: String) -> String {

@@ -50,6 +50,22 @@ struct SimulationOptions: ParsableArguments {
       valueName: "rule"))
   var faults: [String] = []
 
+  @Option(
+    name: .customLong("metric"),
+    help: ArgumentHelp(
+      "A simulated metric value for matching images (repeatable): 'GLOB:NAME=VALUE', where VALUE "
+        + "is a number, NaN, error or empty, e.g. --metric 'example/web:2.*:error-rate=0.08'. "
+        + "It answers the analysis metric NAME in place of its provider.",
+      valueName: "rule"))
+  var metrics: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Virtual seconds per wall second (default: as fast as possible; 1 when an analysis asks "
+        + "a real metrics server).",
+      valueName: "N"))
+  var speed: Double?
+
   /// `base` with the flags given applied, or an error naming the bad flag.
   func settings(over base: SimulationSettings) throws -> SimulationSettings {
     func seconds(_ text: String?, _ flag: String, _ current: Double) throws -> Double {
@@ -74,6 +90,19 @@ struct SimulationOptions: ParsableArguments {
           throw InputError("--fault: \(error)")
         }
       }
+    }
+    if !metrics.isEmpty {
+      settings.metricRules = []
+      for metric in metrics {
+        do {
+          settings.metricRules.append(try MetricRule.parse(metric))
+        } catch {
+          throw InputError("--metric: \(error)")
+        }
+      }
+    }
+    if let speed, !(speed > 0) {
+      throw InputError("--speed \(speed): must be more than 0 virtual seconds per wall second")
     }
     return settings
   }

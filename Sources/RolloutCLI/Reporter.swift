@@ -74,7 +74,10 @@ extension RolloutRunner.Outcome {
     case .progressDeadlineExceeded:
       headline = "deployment \"\(name)\" exceeded its progress deadline"
     case .stalled: headline = "deployment \"\(name)\" stalled: nothing more will happen"
-    case .aborted: headline = "deployment \"\(name)\" was aborted and is back on its stable version"
+    case .aborted:
+      headline =
+        "deployment \"\(name)\" was aborted and is back on its stable version"
+        + (abortedBecause.map { ": \($0)" } ?? "")
     case .notFound: headline = "deployment \"\(name)\" not found"
     }
     // A first rollout starts from no pods at all: its minimum, 0, says nothing about

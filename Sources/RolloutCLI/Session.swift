@@ -19,5 +19,6 @@ extension RolloutSession {
     } catch {
       throw InputError(error)
     }
+    speed = simulation?.speed
   }
 }

@@ -105,7 +105,7 @@ public struct ImageRuleParseError: Error, Sendable, Hashable, CustomStringConver
 }
 
 /// Glob matching with `*` and `?` over Unicode scalars, iterative with one backtrack point.
-private enum Glob {
+enum Glob {
   static func matches(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Bool {
     var p = 0
     var t = 0

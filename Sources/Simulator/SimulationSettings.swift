@@ -17,6 +17,8 @@ public struct SimulationSettings: Sendable, Codable, Hashable {
   public var seed: UInt64
   /// Per-image behaviour, first matching rule wins for each container image.
   public var imageRules: [ImageRule]
+  /// Simulated metric values per image, first matching rule of a name wins.
+  public var metricRules: [MetricRule] = []
 
   public init(
     readyAfter: Double = 2, terminateAfter: Double = 0, readyJitter: Double = 0,
@@ -30,7 +32,7 @@ public struct SimulationSettings: Sendable, Codable, Hashable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case readyAfter, terminateAfter, readyJitter, seed, imageRules
+    case readyAfter, terminateAfter, readyJitter, seed, imageRules, metricRules
   }
 
   /// Decodes settings, taking the default for every missing field.
@@ -48,6 +50,7 @@ public struct SimulationSettings: Sendable, Codable, Hashable {
       ?? defaults.readyJitter
     seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
     imageRules = try container.decodeIfPresent([ImageRule].self, forKey: .imageRules) ?? []
+    metricRules = try container.decodeIfPresent([MetricRule].self, forKey: .metricRules) ?? []
   }
 
   /// What the kubelet does with a pod running `images`: a `.neverReady` rule on any image wins;

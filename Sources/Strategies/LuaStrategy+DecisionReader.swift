@@ -9,6 +9,10 @@ extension StrategyDecision {
   /// The host's decision table (less `state`) read directly; nil when anything is not the
   /// shape the host builds, so the `Decodable` path can say what is wrong.
   init?(hostTable fields: [String: LuaValue]) {
+    // Analysis requests and aborts take the `Decodable` path.
+    guard fields["analyses"] == nil, fields["stopAnalyses"] == nil, fields["abort"] == nil else {
+      return nil
+    }
     self.init()
     if let value = fields["scale"] {
       // Flat: name, replicas, origin for each operation.

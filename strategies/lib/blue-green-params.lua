@@ -6,6 +6,8 @@
 --   local p = bgParams.parameters(ctx)
 local durations = require "rollout.lib.durations"
 
+local analysisParams = require "rollout.lib.analysis-params"
+
 local M = {}
 
 local format = string.format
@@ -74,6 +76,11 @@ function M.parameters(ctx)
     or M.duration(params.scaleDownDelaySeconds, "scaleDownDelaySeconds")
   p.abortScaleDownDelaySeconds = params.abortScaleDownDelaySeconds == nil and 30
     or M.duration(params.abortScaleDownDelaySeconds, "abortScaleDownDelaySeconds")
+  for _, name in ipairs({ "prePromotionAnalysis", "postPromotionAnalysis" }) do
+    if params[name] ~= nil then
+      p[name] = analysisParams.parse(params[name], "params." .. name, "blue-green")
+    end
+  end
   return p
 end
 

@@ -5,6 +5,7 @@
 --   local canaryParams = require "rollout.lib.canary-params"
 --   local steps = canaryParams.parseParams(ctx.params).steps
 local durations = require "rollout.lib.durations"
+local analysisParams = require "rollout.lib.analysis-params"
 
 local M = {}
 
@@ -24,7 +25,7 @@ local function wholeNumber(value)
     and value > -2 ^ 53 and value < 2 ^ 53)
 end
 
-local stepKinds = { setWeight = true, pause = true, setCanaryScale = true }
+local stepKinds = { setWeight = true, pause = true, setCanaryScale = true, analysis = true }
 
 local function checkTable(value, path, expected)
   if type(value) ~= "table" then fail(path, expected, value) end
@@ -48,7 +49,8 @@ local function checkStep(step, path)
   local kind
   for key in pairs(step) do
     if not stepKinds[key] then
-      error(format("canary: %s: unknown step %s (expected setWeight, pause or setCanaryScale)",
+      error(format(
+        "canary: %s: unknown step %s (expected setWeight, pause, setCanaryScale or analysis)",
         path, shown(key)), 0)
     end
     if kind then
@@ -65,6 +67,8 @@ local function checkStep(step, path)
       fail(where, "a number 0-100", value)
     end
     return { setWeight = math.tointeger(value) }
+  elseif kind == "analysis" then
+    return { analysis = analysisParams.parse(value, where, "canary") }
   elseif kind == "pause" then
     checkTable(value, where, "a table: {} or {duration = \"10m\"}")
     checkKeys(value, where, { duration = true })
@@ -128,8 +132,12 @@ function M.parseParams(params)
       fail("params." .. name, "a Service name", value)
     end
   end
+  local analysis
+  if params.analysis ~= nil then
+    analysis = analysisParams.parse(params.analysis, "params.analysis", "canary", true)
+  end
   return { steps = parsed, stableService = params.stableService,
-    canaryService = params.canaryService }
+    canaryService = params.canaryService, analysis = analysis }
 end
 
 return M

@@ -93,7 +93,8 @@ extension AnalysisRun {
     if phase == .successful {
       message = terminated ? "run terminated" : nil
     } else if let worst {
-      message = "metric \"\(worst.name)\" assessed \(worst.phase.rawValue) due to "
+      message =
+        "metric \"\(worst.name)\" assessed \(worst.phase.rawValue) due to "
         + (worst.message ?? "its measurements")
       if let value = worst.measurements.last(where: { $0.value != nil })?.value {
         message! += "; last value \(value)"

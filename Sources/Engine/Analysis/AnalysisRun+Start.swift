@@ -125,7 +125,9 @@ extension AnalysisRun {
   }
 
   /// `metric` with `{{args.NAME}}` replaced in every string; an unknown name is an error.
-  private static func substitute(_ values: [String: String], in metric: AnalysisMetric, label: String)
+  private static func substitute(
+    _ values: [String: String], in metric: AnalysisMetric, label: String
+  )
     throws(AnalysisSetupError) -> AnalysisMetric
   {
     guard let data = try? JSONEncoder().encode(metric),
@@ -135,7 +137,8 @@ extension AnalysisRun {
     guard let encoded = try? JSONEncoder().encode(replaced),
       let result = try? JSONDecoder().decode(AnalysisMetric.self, from: encoded)
     else {
-      throw AnalysisSetupError("analysis \"\(label)\": metric \"\(metric.name)\" is malformed after substitution")
+      throw AnalysisSetupError(
+        "analysis \"\(label)\": metric \"\(metric.name)\" is malformed after substitution")
     }
     return result
   }
@@ -149,12 +152,15 @@ extension JSONValue {
     switch self {
     case .string(let text): return .string(try text.replacingArguments(values, place: place))
     case .array(let items):
-      return .array(try items.map { item throws(AnalysisSetupError) in
-        try item.replacingArguments(values, place: place)
-      })
+      return .array(
+        try items.map { item throws(AnalysisSetupError) in
+          try item.replacingArguments(values, place: place)
+        })
     case .object(let members):
       var result: [String: JSONValue] = [:]
-      for (key, value) in members { result[key] = try value.replacingArguments(values, place: place) }
+      for (key, value) in members {
+        result[key] = try value.replacingArguments(values, place: place)
+      }
       return .object(result)
     case .null, .bool, .int, .double: return self
     }

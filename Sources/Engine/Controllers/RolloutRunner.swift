@@ -1,3 +1,5 @@
+import Foundation
+
 /// Drives one Deployment's rollout on a cluster: controllers to a fixpoint after every change,
 /// then the clock on to the next event, until the rollout completes, pauses, or fails.
 ///
@@ -13,6 +15,10 @@ public final class RolloutRunner {
   public var maxPassesPerInstant = 1_000
   /// Called after every instant has settled (the place to persist and to redraw).
   public var afterInstant: (RolloutRunner) -> Void = { _ in }
+  /// Virtual seconds per wall second, when the run is paced by the wall clock (an analysis
+  /// asking a real metrics server, or `--speed`); nil runs as fast as it can.
+  public var speed: Double?
+  private var paceOrigin: (wall: ContinuousClock.Instant, virtual: Double)?
 
   public init(controller: DeploymentController) {
     self.controller = controller
@@ -50,6 +56,8 @@ public final class RolloutRunner {
     /// Cluster time `revision` was first fully rolled out, when it has been.
     public var completed: Double?
     public var metrics: RolloutMetrics
+    /// Why the rollout was aborted, when not by an operator (a failed analysis, the strategy).
+    public var abortedBecause: String?
 
     /// Virtual (cluster) seconds the rollout has taken: from its start to its completion, or
     /// to the end of this run.
@@ -85,7 +93,9 @@ public final class RolloutRunner {
       if finished.count == keys.count { return keys.map { finished[$0]! } }
       // A wake-up at or before now would not move the clock: look again just after now.
       let deadline = wakeAt.map { max($0, cluster.now.nextUp) }
-      if case .idle = cluster.waitForChange(until: deadline) {
+      let wait = cluster.waitForChange(until: deadline)
+      pace()
+      if case .idle = wait {
         for key in keys where finished[key] == nil {
           let deployment = cluster.get(Deployment.self, key)
           let aborted = deployment.map { controller.decoded.state(of: $0).aborted } ?? false
@@ -142,6 +152,21 @@ public final class RolloutRunner {
     }
   }
 
+  /// Sleeps until the wall clock catches up with the cluster's, at `speed`.
+  private func pace() {
+    guard let speed, speed > 0 else { return }
+    let origin = paceOrigin ?? (ContinuousClock.now, cluster.now)
+    paceOrigin = origin
+    let due =
+      origin.wall + .milliseconds(Int64(((cluster.now - origin.virtual) / speed * 1000).rounded()))
+    let remaining = ContinuousClock.now.duration(to: due)
+    if remaining > .zero {
+      let seconds =
+        Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+      Thread.sleep(forTimeInterval: seconds)
+    }
+  }
+
   private func finalResult(state: RolloutState, deployment: Deployment) -> Outcome.Result? {
     switch state.phase {
     case .healthy: return .complete
@@ -166,7 +191,8 @@ public final class RolloutRunner {
       revision: Int(deployment?.metadata.annotation(Annotations.revision) ?? "") ?? 0,
       started: state.startedAt ?? started, finished: cluster.now,
       completed: state.phase == .healthy ? state.completedAt : nil,
-      metrics: metrics ?? RolloutMetrics())
+      metrics: metrics ?? RolloutMetrics(),
+      abortedBecause: state.aborted ? state.abortedBecause : nil)
   }
 }
 

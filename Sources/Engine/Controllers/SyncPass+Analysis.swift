@@ -23,15 +23,18 @@ extension SyncPass {
       let run = state.analysisRuns[index]
       guard run.phase.isCompleted else { continue }
       controller.emit(
-        .analysis(time: now, deployment: key, run: run.name, phase: run.phase, message: run.message))
+        .analysis(time: now, deployment: key, run: run.name, phase: run.phase, message: run.message)
+      )
       guard run.enforced, !state.aborted else { continue }
       switch run.phase {
       case .failed, .error:
         abort(because: "analysis run \(run.name): \(run.message ?? run.phase.rawValue)")
       case .inconclusive:
-        state.pause = RolloutState.ActivePause(reason: Self.inconclusiveReason, since: now, until: nil)
+        state.pause = RolloutState.ActivePause(
+          reason: Self.inconclusiveReason, since: now, until: nil)
         (state.phase, state.reason) = (.paused, Self.inconclusiveReason)
-        controller.emit(.paused(time: now, deployment: key, reason: Self.inconclusiveReason, until: nil))
+        controller.emit(
+          .paused(time: now, deployment: key, reason: Self.inconclusiveReason, until: nil))
       case .pending, .running, .successful: break
       }
     }
@@ -54,7 +57,8 @@ extension SyncPass {
       let subject = request.subject ?? newRS.metadata.name
       guard replicaSet(named: subject) != nil else {
         throw AnalysisSetupError(
-          "\(request.origin.map { "\($0): " } ?? "")analysis \"\(request.label)\": no ReplicaSet \"\(subject)\"")
+          "\(request.origin.map { "\($0): " } ?? "")analysis \"\(request.label)\": no ReplicaSet \"\(subject)\""
+        )
       }
       do {
         runs.append(
@@ -78,7 +82,8 @@ extension SyncPass {
     }
     for run in started {
       state.analysisRuns.append(run)
-      controller.emit(.analysis(time: now, deployment: key, run: run.name, phase: .running, message: nil))
+      controller.emit(
+        .analysis(time: now, deployment: key, run: run.name, phase: .running, message: nil))
     }
     if let message = decision.abort { abort(because: message) }
     if !started.isEmpty || decision.complete { advanceAnalysis() }
@@ -93,7 +98,8 @@ extension SyncPass {
     state.abortedBecause = message
     (state.phase, state.reason) = (.degraded, RolloutState.Reason.aborted)
     let text = "Rollout aborted update to revision \(state.revision): \(message)"
-    controller.emit(.degraded(time: now, deployment: key, reason: RolloutState.Reason.aborted, message: text))
+    controller.emit(
+      .degraded(time: now, deployment: key, reason: RolloutState.Reason.aborted, message: text))
     for index in state.analysisRuns.indices { state.analysisRuns[index].terminate(now: now) }
   }
 }
