@@ -70,6 +70,23 @@ public enum DecisionCheck {
     if let message = expect.message, !(decision.message ?? "").contains(message) {
       fail("message: \(message)", "the message is \"\(decision.message ?? "")\"")
     }
+    if let labels = expect.analyze, (decision.analyses ?? []).map(\.label) != labels {
+      fail(
+        "analyze: \(labels)",
+        "the decision starts \((decision.analyses ?? []).map(\.label))")
+    }
+    if let labels = expect.stopAnalysis, (decision.stopAnalyses ?? []) != labels {
+      fail("stopAnalysis: \(labels)", "the decision stops \(decision.stopAnalyses ?? [])")
+    }
+    if let abort = expect.abort {
+      switch (abort, decision.abort) {
+      case (nil, let got?): fail("abort: null", "the decision aborts (\(got))")
+      case (let want?, nil): fail("abort: \(want)", "the decision does not abort")
+      case (let want?, let got?) where !got.contains(want):
+        fail("abort: \(want)", "the decision aborts with \"\(got)\"")
+      default: break
+      }
+    }
     if let weight = expect.weight, decision.weight != weight {
       fail("weight: \(weight)", "the weight is \(decision.weight.map(String.init) ?? "not set")")
     }

@@ -85,6 +85,8 @@ public struct ScenarioExpectation: Sendable, Hashable {
   public var peakPodsAtMost: Int?
   /// Never fewer available pods than this.
   public var availableNeverBelow: Int?
+  /// The phase each analysis run (by label) ended in.
+  public var analysis: [String: AnalysisPhase]?
 
   public init() {}
 }

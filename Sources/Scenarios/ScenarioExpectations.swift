@@ -20,6 +20,13 @@ public enum ScenarioExpectations {
         "reason: \(reason ?? "null")",
         "the reason is \(state.reason ?? "null")\(state.message.map { " (\($0))" } ?? "")")
     }
+    for (label, phase) in (expect.analysis ?? [:]).sorted(by: { $0.key < $1.key }) {
+      let run = state.analysisRuns.first { $0.label == label }
+      if run?.phase != phase {
+        let got = run.map { "\($0.phase.rawValue)\($0.message.map { " (\($0))" } ?? "")" }
+        fail("analysis.\(label): \(phase.rawValue)", "the run is \(got ?? "not started")")
+      }
+    }
     if let message = expect.message, !(state.message ?? "").contains(message) {
       fail("message: \(message)", "the message is \"\(state.message ?? "")\"")
     }

@@ -87,7 +87,7 @@ public enum ScenarioParser {
   private static func settings(_ item: TestFileReader) throws(TestFileError)
     -> SimulationSettings
   {
-    _ = try item.only(["readyAfter", "terminateAfter", "readyJitter", "seed", "faults"])
+    _ = try item.only(["readyAfter", "terminateAfter", "readyJitter", "seed", "faults", "metrics"])
     var settings = SimulationSettings()
     if let value = item.optional("readyAfter") { settings.readyAfter = try value.duration() }
     if let value = item.optional("terminateAfter") {
@@ -108,7 +108,42 @@ public enum ScenarioParser {
         throw fault.error("\(error)")
       }
     }
+    for metric in try item.optional("metrics")?.list() ?? [] {
+      settings.metricRules.append(try metricRule(metric))
+    }
     return settings
+  }
+
+  /// `{image: GLOB, name: NAME, value: V}` or `{image, name, values: [{at: 2m, value: V}]}`,
+  /// times since the update; a value is a number, NaN, error or empty.
+  private static func metricRule(_ item: TestFileReader) throws(TestFileError) -> MetricRule {
+    _ = try item.only(["image", "name", "value", "values"])
+    func value(_ field: TestFileReader) throws(TestFileError) -> MetricRule.Value {
+      let text: String
+      switch field.value {
+      case .int(let number): text = String(number)
+      case .double(let number): text = String(number)
+      default: text = try field.string()
+      }
+      guard let parsed = MetricRule.Value.parse(text) else {
+        throw field.error("expected a number, NaN, error or empty")
+      }
+      return parsed
+    }
+    var points: [MetricRule.Point] = []
+    if let single = item.optional("value") {
+      points.append(MetricRule.Point(at: 0, value: try value(single)))
+    }
+    for point in try item.optional("values")?.list() ?? [] {
+      _ = try point.only(["at", "value"])
+      points.append(
+        MetricRule.Point(
+          at: try point.required("at").duration(), value: try value(point.required("value"))))
+    }
+    guard !points.isEmpty else { throw item.error("give value: or values: [{at:, value:}]") }
+    return MetricRule(
+      pattern: try item.required("image").string(), name: try item.required("name").string(),
+      points: points)
   }
 
   static let verbs = [
@@ -170,7 +205,7 @@ public enum ScenarioParser {
   {
     _ = try item.only([
       "phase", "reason", "message", "result", "revision", "images", "pauses", "completeWithin",
-      "peakPodsAtMost", "availableNeverBelow",
+      "peakPodsAtMost", "availableNeverBelow", "analysis",
     ])
     var expect = ScenarioExpectation()
     if let phase = item.optional("phase") {
@@ -196,6 +231,17 @@ public enum ScenarioParser {
     expect.completeWithin = try item.optional("completeWithin")?.duration()
     expect.peakPodsAtMost = try item.optional("peakPodsAtMost")?.int()
     expect.availableNeverBelow = try item.optional("availableNeverBelow")?.int()
+    if let runs = item.optional("analysis") {
+      var phases: [String: AnalysisPhase] = [:]
+      for (label, phase) in try runs.stringMap() {
+        guard let value = AnalysisPhase(rawValue: phase) else {
+          throw runs.error(
+            "analysis.\(label): expected Successful, Failed, Error, Inconclusive or Running")
+        }
+        phases[label] = value
+      }
+      expect.analysis = phases
+    }
     return expect
   }
 

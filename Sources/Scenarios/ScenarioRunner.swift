@@ -47,6 +47,9 @@ public struct ScenarioRunner {
     do {
       try setUp(scenario, cluster: cluster, runner: runner, recorder: recorder)
       run.start = cluster.now
+      // Metric values are given in time since the update; no real server is ever asked.
+      controller.metricProvider = SimulatedMetricProvider(
+        rules: scenario.settings.metricRules.map { $0.shifted(by: run.start) })
       cluster.horizon = run.start + scenario.horizon
       run.outcome = try drive(
         scenario, from: run.start, key: key, cluster: cluster, runner: runner,

@@ -57,7 +57,8 @@ extension StrategyTestFile {
     -> StrategyTestCase
   {
     let members = try item.only([
-      "name", "snapshot", "stable", "params", "state", "now", "operator", "expect", "scenario",
+      "name", "snapshot", "stable", "params", "state", "now", "operator", "analysis", "expect",
+      "scenario",
     ])
     let name = try item.required("name").string()
     if let scenario = item.optional("scenario") {

@@ -63,6 +63,12 @@ public struct DecisionExpectation: Sendable, Hashable {
   public var weight: Int?
   /// The step fails (script error or refused decision) with a message containing this.
   public var error: String?
+  /// The labels of the analysis runs the decision starts, in order.
+  public var analyze: [String]?
+  /// The labels of the runs the decision stops.
+  public var stopAnalysis: [String]?
+  /// `.some(nil)`: no abort; `.some(text)`: an abort whose message contains `text`.
+  public var abort: String??
 
   public init() {}
 

@@ -108,3 +108,12 @@ public struct MetricRuleParseError: Error, Sendable, Hashable, CustomStringConve
   public var reason: String
   public var description: String { "'\(input)': \(reason)" }
 }
+
+extension MetricRule {
+  /// The rule with every point `seconds` later (series given relative to an update).
+  public func shifted(by seconds: Double) -> MetricRule {
+    MetricRule(
+      pattern: pattern, name: name,
+      points: points.map { Point(at: $0.at + seconds, value: $0.value) })
+  }
+}

@@ -108,7 +108,7 @@ extension AnalysisRun {
 extension MetricResult {
   /// Counts a measurement as Argo does: errors count apart and in a row, and are not part of
   /// `count`; any other measurement ends a run of errors.
-  mutating func record(_ measurement: Measurement) {
+  public mutating func record(_ measurement: Measurement) {
     switch measurement.phase {
     case .successful: successful += 1
     case .failed: failed += 1
