@@ -141,7 +141,10 @@ let package = Package(
       name: "RolloutBench",
       dependencies: [
         "Engine", "Simulator", "Store", "Strategies", "LuaBridge", "ClusterAPI", "KubeClient",
+        "MetricProviders",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),

@@ -37,7 +37,8 @@ public func validate(deployment: Deployment) -> [FieldViolation] {
   return problems
 }
 
-private func validateMetadata(_ metadata: ObjectMeta) -> [FieldViolation] {
+/// `metadata.name` a DNS-1123 subdomain and `metadata.namespace`, if set, a DNS-1123 label.
+func validateMetadata(_ metadata: ObjectMeta) -> [FieldViolation] {
   var problems: [FieldViolation] = []
   if metadata.name.isEmpty {
     problems.append(FieldViolation("metadata.name", "must be non-empty"))

@@ -15,7 +15,7 @@ enum UnknownFields {
   /// The `rollout.dev/` annotations a manifest may carry.
   static let rolloutAnnotations: [String] = [
     Annotations.strategy, Annotations.strategyParams, SafetyEnvelope.annotation,
-    RolloutState.annotation,
+    RolloutState.annotation, Annotations.analysisTemplates,
   ]
   static let rolloutPrefix = "rollout.dev/"
 

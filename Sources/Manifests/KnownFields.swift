@@ -88,7 +88,8 @@ enum KnownFields {
   static let canaryStep: FieldSchema = .object([
     "setWeight": .any, "pause": .object(["duration": .any]),
     "setCanaryScale": .object(["weight": .any, "replicas": .any, "matchTrafficWeight": .any]),
-    "analysis": .any, "experiment": .any, "setHeaderRoute": .any, "setMirrorRoute": .any,
+    "analysis": rolloutAnalysis, "experiment": .any, "setHeaderRoute": .any,
+    "setMirrorRoute": .any,
     "plugin": .any,
   ])
 
@@ -96,22 +97,27 @@ enum KnownFields {
     var fields = Dictionary(
       uniqueKeysWithValues: [
         "canaryService", "stableService", "canaryMetadata", "stableMetadata", "maxUnavailable",
-        "maxSurge", "trafficRouting", "analysis", "antiAffinity", "scaleDownDelaySeconds",
+        "maxSurge", "trafficRouting", "antiAffinity", "scaleDownDelaySeconds",
         "scaleDownDelayRevisionLimit", "abortScaleDownDelaySeconds", "dynamicStableScale",
         "pingPong", "minPodsPerReplicaSet", "replicaProgressThreshold",
       ].map { ($0, FieldSchema.any) })
     fields["steps"] = .list(canaryStep)
+    fields["analysis"] = backgroundAnalysis
     return .object(fields)
   }()
 
-  static let blueGreen: FieldSchema = .object(
-    Dictionary(
+  static let blueGreen: FieldSchema = {
+    var fields = Dictionary(
       uniqueKeysWithValues: [
         "activeService", "previewService", "previewReplicaCount", "autoPromotionEnabled",
         "autoPromotionSeconds", "maxUnavailable", "scaleDownDelaySeconds",
-        "scaleDownDelayRevisionLimit", "abortScaleDownDelaySeconds", "prePromotionAnalysis",
-        "postPromotionAnalysis", "antiAffinity", "previewMetadata", "activeMetadata",
-      ].map { ($0, FieldSchema.any) }))
+        "scaleDownDelayRevisionLimit", "abortScaleDownDelaySeconds", "antiAffinity",
+        "previewMetadata", "activeMetadata",
+      ].map { ($0, FieldSchema.any) })
+    fields["prePromotionAnalysis"] = rolloutAnalysis
+    fields["postPromotionAnalysis"] = rolloutAnalysis
+    return .object(fields)
+  }()
 
   static let rollout = object(
     spec: .object([

@@ -124,6 +124,8 @@ public enum ManifestLoader {
       if validation == .strict { violations = unknown + violations }
       let warnings = validation == .warn ? unknown.map(\.description) : []
       if violations.isEmpty { return .object(object, warnings + notes) }
+    } catch let error as FieldViolations {
+      violations = (validation == .strict ? unknown : []) + error.violations
     } catch let error as DecodingError {
       violations = (validation == .strict ? unknown : []) + [violation(for: error, in: node)]
     } catch {

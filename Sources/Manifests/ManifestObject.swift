@@ -7,12 +7,15 @@ public enum ManifestObject: Sendable, Hashable {
   case deployment(Deployment)
   /// A `v1` Service.
   case service(Service)
+  /// An Argo `AnalysisTemplate` or `ClusterAnalysisTemplate` (its `kind` says which).
+  case analysisTemplate(AnalysisTemplate)
 
   /// `kind` of the object.
   public var kind: String {
     switch self {
     case .deployment(let deployment): deployment.kind
     case .service: "Service"
+    case .analysisTemplate(let template): template.kind
     }
   }
 
@@ -21,6 +24,7 @@ public enum ManifestObject: Sendable, Hashable {
     switch self {
     case .deployment(let deployment): deployment.metadata.name
     case .service(let service): service.metadata.name
+    case .analysisTemplate(let template): template.metadata.name
     }
   }
 }
@@ -44,6 +48,14 @@ public struct LoadedManifest: Sendable, Hashable {
   public var services: [Service] {
     objects.compactMap {
       if case .service(let service) = $0 { return service }
+      return nil
+    }
+  }
+
+  /// The AnalysisTemplates and ClusterAnalysisTemplates among `objects`.
+  public var analysisTemplates: [AnalysisTemplate] {
+    objects.compactMap {
+      if case .analysisTemplate(let template) = $0 { return template }
       return nil
     }
   }
@@ -75,7 +87,9 @@ struct ManifestKind: Sendable {
   var decode: @Sendable (Node) throws -> (ManifestObject, [String])
   var validate: @Sendable (ManifestObject) -> [FieldViolation]
 
-  static let all: [ManifestKind] = [.deployment, .rollout, .service]
+  static let all: [ManifestKind] = [
+    .deployment, .rollout, .service, .analysisTemplate, .clusterAnalysisTemplate,
+  ]
 
   static func find(kind: String) -> ManifestKind? { all.first { $0.kind == kind } }
 
@@ -129,6 +143,7 @@ struct ManifestKind: Sendable {
     case .service(let service):
       service.metadata.name.isEmpty
         ? [FieldViolation("metadata.name", "required value is missing")] : []
+    case .analysisTemplate: []
     }
   }
 }

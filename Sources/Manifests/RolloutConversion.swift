@@ -5,18 +5,21 @@ import Yams
 /// Argo Rollouts' `Rollout` (argoproj.io/v1alpha1), read as a Deployment run by the stock
 /// `canary` or `blue-green` strategy: the pod spec, selector and the rest are a Deployment's;
 /// `spec.strategy.canary` or `spec.strategy.blueGreen` become the strategy's parameters, and
-/// the canary's `maxSurge`/`maxUnavailable` its fenceposts. Fields rollout does not support yet
-/// are reported as warnings naming the field, never silently ignored.
+/// the canary's `maxSurge`/`maxUnavailable` its fenceposts. Analysis blocks (`steps[].analysis`,
+/// the canary's background `analysis`, blue-green's `prePromotionAnalysis` and
+/// `postPromotionAnalysis`) are passed on as Argo writes them. Fields rollout does not support
+/// yet are reported as warnings naming the field and left out, never silently ignored.
 enum RolloutConversion {
   /// Parameters each stock strategy reads, by Argo's names.
   static let canaryFields: Set<String> = [
-    "steps", "maxSurge", "maxUnavailable", "canaryService", "stableService",
+    "steps", "maxSurge", "maxUnavailable", "canaryService", "stableService", "analysis",
   ]
   static let blueGreenFields: Set<String> = [
     "activeService", "previewService", "previewReplicaCount", "autoPromotionEnabled",
     "autoPromotionSeconds", "scaleDownDelaySeconds", "abortScaleDownDelaySeconds",
+    "prePromotionAnalysis", "postPromotionAnalysis",
   ]
-  static let stepFields: Set<String> = ["setWeight", "pause", "setCanaryScale"]
+  static let stepFields: Set<String> = ["setWeight", "pause", "setCanaryScale", "analysis"]
   /// Fields of `spec` a Deployment does not have.
   static let unsupportedSpecFields = ["workloadRef", "analysis", "restartAt", "rollbackWindow"]
 
@@ -34,10 +37,23 @@ enum RolloutConversion {
         canaryFields.contains($0.key) && !["maxSurge", "maxUnavailable"].contains($0.key)
       }
       warnings += unsupported(canary, known: canaryFields, at: "spec.strategy.canary")
-      for (index, step) in (canary["steps"]?.arrayValue ?? []).enumerated() {
-        guard let fields = step.objectValue else { continue }
-        warnings += unsupported(
-          fields, known: stepFields, at: "spec.strategy.canary.steps[\(index)]")
+      let path = "spec.strategy.canary"
+      warnings += supportedAnalysis(
+        in: &params, "analysis", background: true, at: "\(path).analysis")
+      if let steps = canary["steps"]?.arrayValue {
+        var kept: [JSONValue] = []
+        for (index, step) in steps.enumerated() {
+          guard var fields = step.objectValue else {
+            kept.append(step)
+            continue
+          }
+          let stepPath = "\(path).steps[\(index)]"
+          warnings += unsupported(fields, known: stepFields, at: stepPath)
+          warnings += supportedAnalysis(
+            in: &fields, "analysis", background: false, at: "\(stepPath).analysis")
+          kept.append(.object(fields))
+        }
+        params["steps"] = .array(kept)
       }
       rolling["maxSurge"] = canary["maxSurge"] ?? "25%"
       rolling["maxUnavailable"] = canary["maxUnavailable"] ?? "25%"
@@ -45,6 +61,10 @@ enum RolloutConversion {
       name = "blue-green"
       params = blueGreen.filter { blueGreenFields.contains($0.key) }
       warnings += unsupported(blueGreen, known: blueGreenFields, at: "spec.strategy.blueGreen")
+      for field in ["prePromotionAnalysis", "postPromotionAnalysis"] {
+        warnings += supportedAnalysis(
+          in: &params, field, background: false, at: "spec.strategy.blueGreen.\(field)")
+      }
       rolling = ["maxSurge": "100%", "maxUnavailable": 0]
     } else {
       throw DecodingError.dataCorrupted(
@@ -82,6 +102,21 @@ enum RolloutConversion {
     fields.keys.filter { !known.contains($0) }.sorted().map {
       "\(path).\($0) is not supported yet; ignored"
     }
+  }
+
+  /// Removes the fields of the analysis block `fields[key]` rollout does not support yet (its
+  /// `dryRun`, `measurementRetention`, `analysisRunMetadata`, an argument's `secretKeyRef`) and
+  /// returns a warning for each.
+  private static func supportedAnalysis(
+    in fields: inout [String: JSONValue], _ key: String, background: Bool, at path: String
+  ) -> [String] {
+    guard let block = fields[key] else { return [] }
+    let (kept, found) = UnsupportedFields.split(
+      block, known: background ? KnownFields.backgroundAnalysis : KnownFields.rolloutAnalysis,
+      supported: background ? AnalysisSupport.backgroundAnalysis : AnalysisSupport.rolloutAnalysis,
+      path: path)
+    fields[key] = kept
+    return found.map(UnsupportedFields.warning)
   }
 
   private struct Key: CodingKey {

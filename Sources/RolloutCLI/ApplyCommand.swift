@@ -55,7 +55,7 @@ struct ApplyCommand: ParsableCommand {
     // Everything is checked before anything is written: a bad strategy or parameter applies
     // nothing.
     let prepared = try deployments.map {
-      try prepare($0, session: session, file: path)
+      try prepare($0, session: session, file: path, templates: loaded.analysisTemplates)
     }
     for service in loaded.services { try session.apply(service) }
     let keys = try prepared.map { try session.apply($0) }
@@ -65,9 +65,10 @@ struct ApplyCommand: ParsableCommand {
   }
 
   /// The Deployment with the strategy and parameters of this invocation recorded on it, checked:
-  /// the strategy loads and the parameters parse.
+  /// the strategy loads and the parameters parse; and with the analysis templates of the
+  /// manifest its parameters reference (a reference to none is bad input).
   private func prepare(
-    _ deployment: Deployment, session: Session, file: String
+    _ deployment: Deployment, session: Session, file: String, templates: [AnalysisTemplate]
   ) throws -> Deployment {
     var deployment = deployment
     let name = "\(file): \(deployment.kind) \"\(deployment.metadata.name)\""
@@ -90,6 +91,11 @@ struct ApplyCommand: ParsableCommand {
     params = try strategyOptions.params(over: params)
     if params != .object([:]) {
       deployment.setStrategyParams(params)
+    }
+    do {
+      try AnalysisTemplates.attach(templates, to: &deployment)
+    } catch {
+      throw InputError("\(name): \(error)", file: file, field: error.path)
     }
     // The strategy must load (a missing file or a Lua syntax error is bad input) and take the
     // parameters given (a typo is bad input); it is not run here: a script's error at its first

@@ -78,8 +78,13 @@ public enum ScenarioParser {
     } catch {
       throw field.error("\(error)")
     }
-    guard loaded.deployments.count == 1, let deployment = loaded.deployments.first else {
+    guard loaded.deployments.count == 1, var deployment = loaded.deployments.first else {
       throw field.error("expected exactly one Deployment, found \(loaded.deployments.count)")
+    }
+    do {
+      try AnalysisTemplates.attach(loaded.analysisTemplates, to: &deployment)
+    } catch {
+      throw field.error("\(path): \(deployment.kind) \"\(deployment.metadata.name)\": \(error)")
     }
     return (deployment, loaded.services)
   }

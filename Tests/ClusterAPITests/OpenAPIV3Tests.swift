@@ -53,8 +53,11 @@ import Testing
     ]
     let patches = try #require(document["paths"]?.objectValue).values.compactMap { $0["patch"] }
       .filter { $0["x-kubernetes-group-version-kind"] == gvk }
-    // The object's own PATCH and its status subresource's speak the kind.
-    #expect(patches.count == 1 + (type.subresource("status") == nil ? 0 : 1))
+    // The object's own PATCH (unless it is read-only) and its status subresource's speak the
+    // kind.
+    #expect(
+      patches.count
+        == (type.verbs.contains("patch") ? 1 : 0) + (type.subresource("status") == nil ? 0 : 1))
     for patch in patches {
       let names = (patch["parameters"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
       #expect(names.contains("fieldValidation"))

@@ -90,7 +90,7 @@ struct UnknownFieldTests {
   }
 
   /// An Argo canary: a misspelt step kind is an error; a known Argo field rollout does not
-  /// support (analysis) stays a warning.
+  /// support (the analysis' dryRun) stays a warning.
   @Test func argoRollout() throws {
     let rollout = """
       apiVersion: argoproj.io/v1alpha1
@@ -104,7 +104,7 @@ struct UnknownFieldTests {
           spec: {containers: [{name: web, image: "web:1"}]}
         strategy:
           canary:
-            analysis: {templates: [{templateName: x}]}
+            analysis: {templates: [{templateName: x}], dryRun: [{metricName: m}]}
             steps: [{setWieght: 20}, {pause: {}}]
       """
     let error = try #require(throws: ManifestError.self) {
@@ -114,7 +114,7 @@ struct UnknownFieldTests {
     #expect(error.problems.first?.message.contains("\"setWeight\"") == true)
     let fixed = try ManifestLoader.load(
       yaml: rollout.replacingOccurrences(of: "setWieght", with: "setWeight"), file: "r.yaml")
-    #expect(fixed.warnings.contains { $0.contains("spec.strategy.canary.analysis") })
+    #expect(fixed.warnings.contains { $0.contains("spec.strategy.canary.analysis.dryRun") })
   }
 
   @Test(arguments: [

@@ -83,5 +83,9 @@ extension ResourceRegistry {
       group: "argoproj.io", version: "v1alpha1", kind: "Rollout", plural: "rollouts",
       singular: "rollout", shortNames: ["ro"], categories: ["all"],
       subresources: [status("argoproj.io", "v1alpha1", "Rollout"), scale("argoproj.io")]),
+    // Derived from the runs in each rollout's state: read-only.
+    ResourceType(
+      group: "argoproj.io", version: "v1alpha1", kind: "AnalysisRun", plural: "analysisruns",
+      singular: "analysisrun", shortNames: ["ar"], verbs: ["get", "list", "watch"]),
   ])
 }

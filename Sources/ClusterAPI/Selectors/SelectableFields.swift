@@ -20,7 +20,8 @@ enum SelectableFields {
     case "Service":
       return try listed(
         field, ["metadata.name", "metadata.namespace", "spec.clusterIP", "spec.type"])
-    case "Rollout": return try listed(field, ["metadata.name", "metadata.namespace"])
+    case "Rollout", "AnalysisRun":
+      return try listed(field, ["metadata.name", "metadata.namespace"])
     case "ReplicaSet":
       // Listed by Kubernetes' documentation and selectable in its registry; apps/v1 itself
       // answers with the generic message (kubernetes/kubernetes#135136).

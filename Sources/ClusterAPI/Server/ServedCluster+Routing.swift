@@ -22,6 +22,9 @@ extension ServedCluster {
       throw APIError.noSuchPath
     }
     if type.namespaced == false, parsed.namespace != nil { throw APIError.noSuchPath }
+    if parsed.subresource == nil {
+      try RequestVerb.check(request, type, named: parsed.name != nil)
+    }
     let namespace = type.namespaced ? parsed.namespace : nil
     guard let name = parsed.name else {
       return try collection(type, namespace: namespace, request: request)

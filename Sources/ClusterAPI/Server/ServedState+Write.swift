@@ -202,7 +202,7 @@ extension ServedState {
   }
 
   private func deleteNamespaceContents(_ namespace: String) {
-    for type in registry.types where type.namespaced {
+    for type in registry.types where type.namespaced && !isDerived(type) {
       for key in cache.keys(type, namespace: namespace) {
         if isSimulated(type) {
           try? deleteSimulated(type, key, orphan: false)

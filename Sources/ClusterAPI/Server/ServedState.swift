@@ -78,6 +78,7 @@ final class ServedState {
     for type in [deployments, replicaSets, pods, services, rollouts] where isSimulated(type) {
       refreshAll(type)
     }
+    deriveAllAnalysisRuns()
   }
 
   // MARK: Resource types the simulated cluster stores
@@ -128,7 +129,10 @@ final class ServedState {
           type = rollouts
         }
       }
-      if let event = refresh(type, touch.key) { changes.append(event) }
+      if let event = refresh(type, touch.key) {
+        changes.append(event)
+        changes += deriveAnalysisRuns(of: type, touch.key, at: event.resourceVersion)
+      }
     }
     changes.sort { $0.resourceVersion < $1.resourceVersion }
     hub.publish(changes)
@@ -219,6 +223,7 @@ final class ServedState {
       WatchEvent(
         kind: existed ? .modified : .added, type: type, key: key, object: object,
         resourceVersion: version))
+    hub.publish(deriveAnalysisRuns(of: type, key, at: version))
     return object
   }
 
@@ -230,6 +235,7 @@ final class ServedState {
     unsavedObjects = true
     hub.publish(
       WatchEvent(kind: .deleted, type: type, key: key, object: gone, resourceVersion: version))
+    hub.publish(deriveAnalysisRuns(of: type, key, at: version))
   }
 
   private func ensureNamespace(_ name: String) {
@@ -311,7 +317,7 @@ final class ServedState {
 
   private func saveObjects() throws {
     var objects: [StoredObject] = []
-    for type in registry.types where !isSimulated(type) {
+    for type in registry.types where !isSimulated(type) && !isDerived(type) {
       for key in cache.keys(type, namespace: nil) {
         if let object = cache.object(type, key), let text = try? object.exactText() {
           objects.append(StoredObject(resource: type.qualifiedName, json: text))

@@ -91,6 +91,8 @@ struct TableLayout: Sendable {
       return .init(columns: WorkloadTableRows.replicaSetColumns, row: WorkloadTableRows.replicaSet)
     case ("argoproj.io", "Rollout"):
       return .init(columns: WorkloadTableRows.rolloutColumns, row: WorkloadTableRows.rollout)
+    case ("argoproj.io", "AnalysisRun"):
+      return .init(columns: AnalysisRunTableRow.columns, row: AnalysisRunTableRow.row)
     case ("", "Pod"): return .init(columns: PodTableRow.columns, row: PodTableRow.row)
     case ("", "Service"):
       return .init(columns: CoreTableRows.serviceColumns, row: CoreTableRows.service)
