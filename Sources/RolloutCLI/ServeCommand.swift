@@ -24,7 +24,8 @@ struct ServeCommand: ParsableCommand {
       """)
 
   @Option(help: "The port to listen on (0: any free port).") var port = 6443
-  @Option(help: "Virtual seconds per wall second.") var speed = 1.0
+  /// `--speed` (SimulationOptions): virtual seconds per wall second, 1 unless given.
+  var speed: Double { simulation.speed ?? 1.0 }
   @Option(
     name: .customLong("kubeconfig-out"),
     help: ArgumentHelp(
