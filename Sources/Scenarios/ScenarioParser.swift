@@ -26,7 +26,7 @@ public enum ScenarioParser {
       "manifest", "update", "params", "simulation", "actions", "expect", "promise", "horizon",
     ])
     let manifestField = try item.required("manifest")
-    let (deployment, services) = try manifest(manifestField)
+    let (deployment, services, templates) = try manifest(manifestField)
     var scenario = Scenario(deployment: deployment, services: services)
     if let update = item.optional("update") {
       _ = try update.only(["image", "replicas", "manifest"])
@@ -50,6 +50,15 @@ public enum ScenarioParser {
     if let params = item.optional("params") {
       guard case .object = params.value else { throw params.error("expected a map") }
       scenario.params = params.value
+      // The scenario's parameters may reference the manifest's AnalysisTemplates.
+      var probe = scenario.deployment
+      probe.setStrategyParams(params.value)
+      do {
+        try AnalysisTemplates.attach(templates, to: &probe)
+      } catch {
+        throw params.error("\(error)")
+      }
+      scenario.deployment.setAnalysisTemplates((try? probe.analysisTemplates()) ?? [])
     }
     if let simulation = item.optional("simulation") {
       scenario.settings = try settings(simulation)
@@ -69,7 +78,7 @@ public enum ScenarioParser {
   }
 
   private static func manifest(_ field: TestFileReader) throws(TestFileError)
-    -> (Deployment, [Service])
+    -> (Deployment, [Service], [AnalysisTemplate])
   {
     let path = try field.filePath()
     let loaded: LoadedManifest
@@ -86,7 +95,7 @@ public enum ScenarioParser {
     } catch {
       throw field.error("\(path): \(deployment.kind) \"\(deployment.metadata.name)\": \(error)")
     }
-    return (deployment, loaded.services)
+    return (deployment, loaded.services, loaded.analysisTemplates)
   }
 
   private static func settings(_ item: TestFileReader) throws(TestFileError)
