@@ -57,7 +57,7 @@ import Testing
   }
 
   @Test func problemsNameWhatIsMissing() {
-    func message(_ request: AnalysisRequest, _ templates: [AnalysisTemplate] = [template]) -> String
+    func message(_ request: AnalysisRequest, _ templates: [AnalysisTemplate] = [Self.template]) -> String
     {
       do {
         _ = try AnalysisRun.start(

@@ -7,12 +7,18 @@ import Testing
 @Suite struct ArgoRolloutTests {
   @Test func unsupportedFieldsWarnOnStderrWithoutChangingTheExitCode() throws {
     let box = try Sandbox()
-    let v1 = try box.copy(example: "argo/rollout-canary.yaml", to: "v1.yaml")
-    let first = try box.run([v1, "--state", box.state, "-o", "jsonl"])
+    let unsupported = (
+      "      maxUnavailable: 0\n",
+      "      maxUnavailable: 0\n      trafficRouting: {nginx: {stableIngress: shop}}\n"
+    )
+    let metric = ["--metric", "example/shop:*:success-rate=0.99"]
+    let v1 = try box.copy(
+      example: "argo/rollout-canary.yaml", to: "v1.yaml", replacing: [unsupported])
+    let first = try box.run([v1, "--state", box.state, "-o", "jsonl"] + metric)
     #expect(first.status == 0, "\(first)")
     #expect(
       first.stderr.contains(
-        "Rollout \"shop\"): spec.strategy.canary.analysis is not supported yet; ignored"),
+        "Rollout \"shop\"): spec.strategy.canary.trafficRouting is not supported yet; ignored"),
       "\(first)")
     #expect(first.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("warning: ") })
     #expect(try first.summary()["result"]?.stringValue == "complete")
@@ -22,10 +28,10 @@ import Testing
     // the same.
     let v2 = try box.copy(
       example: "argo/rollout-canary.yaml", to: "v2.yaml",
-      replacing: [("example/shop:1.0", "example/shop:2.0")])
-    let second = try box.run([v2, "--state", box.state, "-o", "jsonl"])
+      replacing: [("example/shop:1.0", "example/shop:2.0"), unsupported])
+    let second = try box.run([v2, "--state", box.state, "-o", "jsonl"] + metric)
     #expect(second.status == 3, "\(second)")
-    #expect(second.stderr.contains("spec.strategy.canary.analysis"), "\(second)")
+    #expect(second.stderr.contains("spec.strategy.canary.trafficRouting"), "\(second)")
     let summary = try second.summary()
     #expect(summary["reason"]?.stringValue == "CanaryPauseStep")
     #expect(try #require(summary["duration"]?.doubleValue) >= 600)

@@ -10,12 +10,13 @@ struct DeclaredParametersTests {
     ("rolling", [String]()),
     ("recreate", []),
     ("pause-at-percentage", ["pauseAt"]),
-    ("canary", ["canaryService", "stableService", "steps"]),
+    ("canary", ["analysis", "canaryService", "stableService", "steps"]),
     (
       "blue-green",
       [
         "abortScaleDownDelaySeconds", "activeService", "autoPromotionEnabled",
-        "autoPromotionSeconds", "previewReplicaCount", "previewService", "scaleDownDelaySeconds",
+        "autoPromotionSeconds", "postPromotionAnalysis", "prePromotionAnalysis",
+        "previewReplicaCount", "previewService", "scaleDownDelaySeconds",
       ]
     ),
   ])
