@@ -97,9 +97,10 @@ public enum ScenarioInvariants {
 
   private static func decisionBreach(_ run: ScenarioRun) -> CaseFailure? {
     for entry in run.trace {
-      // A livelock is the termination invariant's (`ScenarioRunner`).
+      // A livelock is the termination invariant's (`ScenarioRunner`); an abort (a failed
+      // analysis, or the strategy's judgement) takes the rollout back to stable, validly.
       guard case .event(.degraded(let time, _, let reason, let message)) = entry.kind,
-        reason != RolloutState.Reason.livelock
+        reason != RolloutState.Reason.livelock, reason != RolloutState.Reason.aborted
       else { continue }
       return CaseFailure(
         expectation: "invariant: every decision is valid",

@@ -13,6 +13,7 @@ local format = string.format
 
 local function shown(value)
   if type(value) == "string" then return format("%q", value) end
+  if type(value) == "table" then return "a table" end
   return tostring(value)
 end
 

@@ -218,6 +218,10 @@ function Context:analyze(label, spec)
     subject = spec.subject and spec.subject.name, enforced = spec.enforce ~= false,
     origin = where(2),
   }
+  -- Later reads in the same step see the run, Pending (as `replicas` after `scale`).
+  if self.analysis[label] == nil then
+    self.analysis[label] = { label = label, name = label, phase = "Pending", metrics = {} }
+  end
 end
 
 --- Stops the analysis run `label` (its running metrics complete as Successful).
