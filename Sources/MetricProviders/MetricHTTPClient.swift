@@ -31,6 +31,9 @@ public final class MetricHTTPClient: Sendable {
       redirectConfiguration: .follow(max: 5, allowCycles: false),
       timeout: .init(connect: .seconds(10)))
     configuration.httpVersion = .http1Only
+    // A refused connection is an Error measurement at once, as Argo's client reports it; the
+    // metric's consecutiveErrorLimit and the next interval are the retries.
+    configuration.connectionPool.retryConnectionEstablishment = false
     client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }
 

@@ -14,12 +14,15 @@ Listens on 127.0.0.1:PORT (0: a free port) and prints `listening on PORT` once i
   POST /set?version=V&error_rate=R (or PUT)   sets version V's rate (0 <= R <= 1), adding V if
                   it is new; 400 for a missing or bad argument.
   GET  /healthz   200 `ok`.
+  GET  /status    JSON for web metric providers: {"versions": {"V": {"errorRate": RATE}}}; with
+                  ?delay_ms=D it answers D milliseconds late.
 
 Versions 1 and 2 start at rate 0 unless --rate says otherwise. The exporter exits by itself when
 its parent process (--parent, by default the one that started it) goes away, as when the test
 that started it crashed, or after --max-seconds (default 600).
 """
 
+import json
 import argparse
 import math
 import os
@@ -105,6 +108,12 @@ def handler_for(versions):
                 self.answer(200, versions.scrape(), CONTENT_TYPE)
             elif path == "/healthz":
                 self.answer(200, "ok\n")
+            elif path == "/status":
+                delay = parse_qs(urlsplit(self.path).query).get("delay_ms", ["0"])[0]
+                time.sleep(float(delay) / 1000)
+                with versions.lock:
+                    body = {v: {"errorRate": r} for v, r in versions.rates.items()}
+                self.answer(200, json.dumps({"versions": body}), "application/json")
             else:
                 self.answer(404, f"no {path}\n")
 

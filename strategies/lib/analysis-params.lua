@@ -81,7 +81,7 @@ end
 function M.await(ctx, label, analysis, promoted)
   local run = ctx.analysis[label]
   if run == nil then
-    ctx:analyze(label, { templates = analysis.templates, args = analysis.args })
+    ctx:analyze(label, { templates = analysis.templates, args = analysis.args, wait = true })
     return false, "analysis " .. label .. " started"
   end
   if run.phase == "Successful" then return true end

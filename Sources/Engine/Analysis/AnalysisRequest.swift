@@ -11,23 +11,27 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
   /// Whether the engine acts on the outcome (default true): a failed or errored run aborts the
   /// rollout, an inconclusive one pauses it. False: the strategy judges by itself.
   public var enforced: Bool?
+  /// Whether the rollout waits for the run (an analysis step, a pre-promotion analysis): no
+  /// progress deadline runs meanwhile, as during a pause. Background analysis does not wait.
+  public var wait: Bool?
   /// Where the strategy asked for it (`canary.lua:42`), for error messages.
   public var origin: String?
 
   public init(
     label: String, templates: [AnalysisTemplateRef], args: [AnalysisArgument] = [],
-    subject: String? = nil, enforced: Bool? = nil, origin: String? = nil
+    subject: String? = nil, enforced: Bool? = nil, wait: Bool? = nil, origin: String? = nil
   ) {
     self.label = label
     self.templates = templates
     self.args = args
     self.subject = subject
     self.enforced = enforced
+    self.wait = wait
     self.origin = origin
   }
 
   private enum CodingKeys: String, CodingKey {
-    case label, templates, args, subject, enforced, origin
+    case label, templates, args, subject, enforced, wait, origin
   }
 
   /// Decodes a request; absent lists are empty.
@@ -38,6 +42,7 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
     args = try container.decodeIfPresent([AnalysisArgument].self, forKey: .args) ?? []
     subject = try container.decodeIfPresent(String.self, forKey: .subject)
     enforced = try container.decodeIfPresent(Bool.self, forKey: .enforced)
+    wait = try container.decodeIfPresent(Bool.self, forKey: .wait)
     origin = try container.decodeIfPresent(String.self, forKey: .origin)
   }
 }

@@ -70,10 +70,12 @@ extension AnalysisRun {
       try substitute(values, in: metric, label: request.label)
     }
     let hash = sources.latestHash.map { "-\($0)" } ?? ""
-    return AnalysisRun(
+    var run = AnalysisRun(
       name: "\(sources.deployment.name)\(hash)-\(revision)-\(request.label)",
       label: request.label, revision: revision, subject: subject, templates: names,
       metrics: resolved, enforced: request.enforced ?? true, startedAt: now)
+    if request.wait == true { run.awaited = true }
+    return run
   }
 
   private static func resolve(

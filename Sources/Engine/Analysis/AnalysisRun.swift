@@ -43,6 +43,8 @@ public struct AnalysisRun: Sendable, Hashable, Codable {
   /// Whether the engine acts on the outcome (a failed run aborts, an inconclusive one pauses);
   /// false leaves the judgement to the strategy.
   public var enforced: Bool
+  /// The rollout waits for the run: no progress deadline runs while it does (nil: false).
+  public var awaited: Bool?
   public var phase: AnalysisPhase
   public var message: String?
   public var startedAt: Double

@@ -14,8 +14,9 @@ extension SyncPass {
     var status = calculateStatus(
       deployment: deployment, allReplicaSets: replicaSets, newReplicaSet: newRS,
       fenceposts: bounds, now: now)
-    // No progress deadline runs while paused, by `spec.paused` or by the strategy.
-    if !deployment.spec.isPaused, state.pause == nil {
+    // No progress deadline runs while paused, by `spec.paused` or by the strategy, nor while
+    // the rollout waits for an analysis run.
+    if !deployment.spec.isPaused, state.pause == nil, state.awaitedAnalysis == nil {
       status = syncRolloutStatus(
         deployment: deployment, newStatus: status, newReplicaSetName: newRS?.metadata.name,
         now: now)
@@ -105,7 +106,15 @@ extension SyncPass {
       setProgressing(
         status: "Unknown", reason: DeploymentCondition.Reason.rolloutPaused,
         message: "Rollout is paused (\(pause.reason))", onlyIfMissing: false)
-    } else if state.pause == nil, reason == DeploymentCondition.Reason.rolloutPaused {
+    } else if state.pause == nil, let run = state.awaitedAnalysis,
+      reason != DeploymentCondition.Reason.rolloutPaused
+    {
+      setProgressing(
+        status: "Unknown", reason: DeploymentCondition.Reason.rolloutPaused,
+        message: "Rollout is waiting for analysis run \(run.name)", onlyIfMissing: false)
+    } else if state.pause == nil, state.awaitedAnalysis == nil,
+      reason == DeploymentCondition.Reason.rolloutPaused
+    {
       setProgressing(
         status: "Unknown", reason: DeploymentCondition.Reason.rolloutResumed,
         message: "Rollout is resumed", onlyIfMissing: false)
@@ -132,6 +141,11 @@ extension SyncPass {
 }
 
 extension RolloutState {
+  /// The running analysis run the rollout waits for, if any.
+  public var awaitedAnalysis: AnalysisRun? {
+    analysisRuns.first { $0.awaited == true && !$0.phase.isCompleted && !aborted }
+  }
+
   /// A failure that stops the strategy from being asked again: a strategy error, a decision
   /// outside the safety envelope, or an invalid spec. The progress deadline does not (Kubernetes only reports it, and the rollout goes on),
   /// nor does an abort (the strategy takes the rollout back to stable).

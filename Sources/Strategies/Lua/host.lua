@@ -191,9 +191,10 @@ end
 --- Starts the analysis run `label` for this revision unless one of that label exists:
 --- spec.templates (template names, or {templateName = , clusterScope = }), spec.args
 --- ({name = value}, or Argo's list), spec.subject (a ReplicaSet handle to analyse; the new one
---- when absent) and spec.enforce (false: the strategy judges the outcome; by default a failed
---- run aborts the rollout and an inconclusive one pauses it). Its measurements appear in
---- ctx.analysis[label] at the following steps.
+--- when absent), spec.enforce (false: the strategy judges the outcome; by default a failed
+--- run aborts the rollout and an inconclusive one pauses it) and spec.wait (true: the rollout
+--- waits for the run, so no progress deadline runs meanwhile, as during a pause). Its
+--- measurements appear in ctx.analysis[label] at the following steps.
 function Context:analyze(label, spec)
   if type(label) ~= "string" or label == "" then
     argumentError("ctx:analyze", 1, "label", "must be a name such as \"step-3\"", label, 2)
@@ -216,7 +217,7 @@ function Context:analyze(label, spec)
   analyses[#analyses + 1] = {
     label = label, templates = templates, args = analysisArgs(spec.args, 2),
     subject = spec.subject and spec.subject.name, enforced = spec.enforce ~= false,
-    origin = where(2),
+    wait = spec.wait == true or nil, origin = where(2),
   }
   -- Later reads in the same step see the run, Pending (as `replicas` after `scale`).
   if self.analysis[label] == nil then
