@@ -57,8 +57,9 @@ import Testing
   }
 
   @Test func problemsNameWhatIsMissing() {
-    func message(_ request: AnalysisRequest, _ templates: [AnalysisTemplate] = [Self.template]) -> String
-    {
+    func message(
+      _ request: AnalysisRequest, _ templates: [AnalysisTemplate] = [Self.template]
+    ) -> String {
       do {
         _ = try AnalysisRun.start(
           request, templates: templates, sources: Self.sources, revision: 2, subject: "web-bbb",
