@@ -55,6 +55,49 @@ function ReplicaSet:scale(n) end
 ---@field aborted boolean `rollout abort`: go back to the stable ReplicaSet (until `rollout retry`)
 
 ---The strategy context: the snapshot of one step plus the decision primitives.
+---One measurement of an analysis metric.
+---@class rollout.Measurement
+---@field phase "Successful"|"Failed"|"Inconclusive"|"Error"
+---@field value number|number[]|string|nil the value (a Prometheus vector is a list); nil for an error
+---@field text string? the value as Argo shows it ("[0.05]")
+---@field at number cluster seconds
+---@field message string? the provider's or the condition's error
+
+---What an analysis metric's measurements came to.
+---@class rollout.MetricResult
+---@field phase "Pending"|"Running"|"Successful"|"Failed"|"Error"|"Inconclusive"
+---@field count integer measurements that were not errors
+---@field successful integer
+---@field failed integer
+---@field inconclusive integer
+---@field error integer
+---@field consecutiveError integer
+---@field message string? why it completed so
+---@field value number|number[]|string|nil the last value
+---@field measurements rollout.Measurement[] the last 10, oldest first
+
+---An analysis run the strategy started (`ctx:analyze`), with its measurements.
+---@class rollout.AnalysisRun
+---@field name string `<deployment>-<hash>-<revision>-<label>`
+---@field label string
+---@field phase "Pending"|"Running"|"Successful"|"Failed"|"Error"|"Inconclusive"
+---@field message string? why it completed so
+---@field subject string the ReplicaSet it analyses
+---@field templates string[]
+---@field enforced boolean whether the engine aborts on failure and pauses when inconclusive
+---@field terminated boolean stopped before its metrics completed
+---@field startedAt number
+---@field finishedAt number?
+---@field metrics table<string, rollout.MetricResult>
+
+---What `ctx:analyze` takes.
+---@class rollout.AnalysisSpec
+---@field templates (string|{templateName: string, clusterScope: boolean?})[] AnalysisTemplates to run
+---@field args table? {name = value}, or Argo's list {{name =, value =}} / {{name =, valueFrom =}}
+---@field subject rollout.ReplicaSet? the ReplicaSet to analyse (default: ctx.newRS)
+---@field enforce boolean? false: the strategy judges the outcome (default: a failed run aborts, an inconclusive one pauses)
+---@field wait boolean? true: the rollout waits for the run; no progress deadline runs meanwhile
+
 ---@class rollout.Context
 ---@field deployment rollout.Deployment
 ---@field newRS rollout.ReplicaSet the ReplicaSet of the current pod template
@@ -66,6 +109,7 @@ function ReplicaSet:scale(n) end
 ---@field params table the rollout.dev/strategy-params annotation and --param values
 ---@field services table<string, rollout.Service> Services of the namespace, by name
 ---@field operator rollout.Operator
+---@field analysis table<string, rollout.AnalysisRun> this revision's analysis runs, by label
 local Context = {}
 
 ---Stops the rollout here: until `rollout promote`, or for `seconds` when given.
@@ -111,6 +155,20 @@ function Context:replicaSet(name) end
 ---Every ReplicaSet handle, the new one first.
 ---@return rollout.ReplicaSet[]
 function Context:allRSs() end
+
+---Starts the analysis run `label` for this revision unless one of that label exists. Its
+---measurements appear in `ctx.analysis[label]` at the following steps (this step sees it Pending).
+---@param label string e.g. "step-3", "background", "baseline"
+---@param spec rollout.AnalysisSpec
+function Context:analyze(label, spec) end
+
+---Stops the analysis run `label`: its running metrics complete as Successful.
+---@param label string
+function Context:stopAnalysis(label) end
+
+---Aborts the rollout back to the stable version, as `rollout abort` does, saying why.
+---@param message string
+function Context:abort(message) end
 
 ---The safety envelope a strategy may declare to widen the manifest's bounds: the module
 ---table's `envelope` field (or a global `envelope`). It only widens; operators narrow it with
