@@ -47,6 +47,22 @@ import Testing
       ), "\(failing)")
     let after = try box.run(["get", "web", "--state", box.state])
     #expect(after.stdout.contains("example/web:2.0 (stable)"), "\(after)")
+
+    // A query that returns nothing is an Error measurement, until consecutiveErrorLimit.
+    let empty = try box.write(
+      "v4.yaml",
+      AnalysisManifests.app(
+        image: "example/web:4.0", metric: Self.prometheus(prometheus.address, failureLimit: 1)
+      )
+      .replacingOccurrences(of: "value: \"2\"", with: "value: \"404\"")
+      .replacingOccurrences(of: "consecutiveErrorLimit: 4", with: "consecutiveErrorLimit: 1"))
+    let nothing = try box.run([empty, "--state", box.state])
+    #expect(nothing.status == 1, "\(nothing)")
+    #expect(
+      nothing.stdout.contains(
+        "assessed Error due to consecutiveErrors (2) > consecutiveErrorLimit (1)"),
+      "\(nothing)")
+    #expect(nothing.stdout.contains("no series"), "\(nothing)")
   }
 
   @Test func aWebProviderReadsAJSONPathFromALocalEndpoint() throws {
