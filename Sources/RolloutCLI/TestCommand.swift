@@ -27,8 +27,14 @@ struct TestCommand: ParsableCommand {
               services: [{name: web-active, replicaSet: web-1}]
             stable: web-1         # also: state, now, operator: {promoted: true}
             params: {steps: [{setWeight: 20}]}
+            # analysis runs the strategy sees (ctx.analysis), measured Successful unless
+            # phases says otherwise; null in values is an Error measurement:
+            analysis:
+              - {label: step-2, phase: Running,
+                 metrics: {error-rate: {values: [0.01, null], phases: [Successful, Error]}}}
             # also: pause: {reason: R, seconds: 60} or {..., untilPromoted: true},
-            # message, state (a subset), weight; or error: "substring"
+            # message, state (a subset), weight, analyze: [labels], stopAnalysis: [labels],
+            # abort: "substring" (or null); or error: "substring"
             expect: {scale: {web-2: 1}, pause: null, complete: false}
           - name: pauses, is promoted, completes        # a scenario case
             scenario:
@@ -36,7 +42,10 @@ struct TestCommand: ParsableCommand {
               update: {image: {web: example/web:2.0}}   # + replicas: N, or {manifest: file}
               params: {steps: [{setWeight: 20}, {pause: {}}]}
               simulation: {readyAfter: 2s, readyJitter: 1s, seed: 7,
-                           faults: ["*:bad=never-ready"]}
+                           faults: ["*:bad=never-ready"],
+                           metrics: [{image: "*:2*", name: error-rate, value: 0.01},
+                                     {image: "*:3*", name: error-rate,
+                                      values: [{at: 0s, value: 0.01}, {at: 2m, value: error}]}]}
               actions:            # at: virtual time since the update
                 - {at: 5m, promote: {}}   # or {full: true}
                 - {at: 6m, scale: 20}     # abort, retry, pause, resume: {}
@@ -48,7 +57,7 @@ struct TestCommand: ParsableCommand {
                        revision: 2, images: [example/web:2.0],
                        pauses: [CanaryPauseStep], completeWithin: 30m,
                        peakPodsAtMost: 13, availableNeverBelow: 8,
-                       message: "substring"}
+                       message: "substring", analysis: {step-2: Successful}}
 
       Every scenario is also checked, unasked, for the strategy's promise (pods never above \
       replicas + maxSurge, available never below replicas - maxUnavailable while the new version \
