@@ -15,14 +15,14 @@ extension AnalysisMetric {
     var failed = false
     do {
       if let source = successCondition, !source.isEmpty {
-        succeeded = try AnalysisCondition(parsing: source).holds(for: value)
+        succeeded = try ConditionCache.shared.condition(source).holds(for: value)
       }
     } catch {
       return (.error, "successCondition: \(error)")
     }
     do {
       if let source = failureCondition, !source.isEmpty {
-        failed = try AnalysisCondition(parsing: source).holds(for: value)
+        failed = try ConditionCache.shared.condition(source).holds(for: value)
       }
     } catch {
       return (.error, "failureCondition: \(error)")
