@@ -1,9 +1,9 @@
 import Engine
 import Foundation
-import Hummingbird
-import Logging
 import MetricProviders
 import NIOCore
+import NIOHTTP1
+import NIOPosix
 import Synchronization
 
 /// What the test server was asked: the tests check the query, the parameters, the headers.
@@ -15,10 +15,15 @@ struct Recorded: Sendable {
   var headers: [String: String]
 }
 
-/// A Prometheus query API and a few web endpoints on a free loopback port, in this process.
+/// A Prometheus query API and a few web endpoints (`CannedRoutes`) on a free loopback port, in
+/// this process.
+///
+/// The server runs on its own one-thread NIO event loop group and never on Swift concurrency's
+/// pool: while a measurement waits for its answer, other suites may hold every pool thread.
 final class MetricServer: Sendable {
   let port: Int
-  private let task: Task<Void, any Error>
+  private let group: MultiThreadedEventLoopGroup
+  private let channel: any Channel
   private let recorder: Recorder
 
   var base: String { "http://127.0.0.1:\(port)" }
@@ -26,38 +31,45 @@ final class MetricServer: Sendable {
   /// The requests so far, in order.
   var requests: [Recorded] { recorder.log.withLock { $0 } }
 
-  private init(port: Int, task: Task<Void, any Error>, recorder: Recorder) {
+  private init(
+    port: Int, group: MultiThreadedEventLoopGroup, channel: any Channel, recorder: Recorder
+  ) {
     self.port = port
-    self.task = task
+    self.group = group
+    self.channel = channel
     self.recorder = recorder
   }
 
   static func start() async throws -> MetricServer {
     let recorder = Recorder()
-    let router = Router()
-    router.get("/api/v1/query") { request, _ in
-      recorder.record(request)
-      return try await PrometheusAnswers.respond(to: request.uri.queryParameters["query"] ?? "")
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    do {
+      let channel = try await ServerBootstrap(group: group)
+        .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+        .childChannelInitializer { channel in
+          channel.eventLoop.makeCompletedFuture {
+            let pipeline = channel.pipeline.syncOperations
+            try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
+            try pipeline.addHandler(NIOHTTPServerRequestAggregator(maxContentLength: 1 << 20))
+            try pipeline.addHandler(MetricHTTPHandler(recorder: recorder))
+          }
+        }
+        .bind(host: "127.0.0.1", port: 0).get()
+      guard let port = channel.localAddress?.port else {
+        try? await channel.close().get()
+        throw ServerError.noPort
+      }
+      return MetricServer(port: port, group: group, channel: channel, recorder: recorder)
+    } catch {
+      try? await group.shutdownGracefully()
+      throw error
     }
-    WebAnswers.install(on: router, recorder: recorder)
-    let (ports, continuation) = AsyncStream<Int>.makeStream()
-    // Quiet: a stop while a slow handler sleeps is logged as an error, and is expected.
-    var logger = Logger(label: "metrics-test")
-    logger.logLevel = .critical
-    let app = Application(
-      router: router,
-      configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "metrics-test"),
-      onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-      logger: logger)
-    let task = Task { try await app.runService() }
-    var iterator = ports.makeAsyncIterator()
-    guard let port = await iterator.next() else { throw CancellationError() }
-    return MetricServer(port: port, task: task, recorder: recorder)
   }
 
+  /// Closes the listening socket and every connection; delayed answers are never sent.
   func stop() async {
-    task.cancel()
-    _ = try? await task.value
+    try? await channel.close().get()
+    try? await group.shutdownGracefully()
   }
 
   /// Runs `body` with a server and the providers, both stopped after.
@@ -76,37 +88,24 @@ final class MetricServer: Sendable {
     await providers.shutdown()
     await server.stop()
   }
-}
 
-/// The requests the server's handlers saw.
-final class Recorder: Sendable {
-  let log = Mutex<[Recorded]>([])
-
-  func record(_ request: Request, path: String? = nil) {
-    var parameters: [String: String] = [:]
-    for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
-    var headers: [String: String] = [:]
-    for field in request.headers { headers[field.name.canonicalName] = field.value }
-    let recorded = Recorded(
-      method: request.method.rawValue, path: path ?? request.uri.path, parameters: parameters,
-      headers: headers)
-    log.withLock { $0.append(recorded) }
+  enum ServerError: Error {
+    case noPort
   }
 }
 
-/// A response with `body` as its content.
-func answer(
-  _ status: HTTPResponse.Status, _ body: String, type: String = "application/json"
-) -> Response {
-  Response(
-    status: status, headers: [.contentType: type],
-    body: .init(byteBuffer: ByteBuffer(string: body)))
+/// The requests the server's handler saw, under a lock: written on the event loop, read by
+/// the tests.
+final class Recorder: Sendable {
+  let log = Mutex<[Recorded]>([])
+
+  func record(_ request: Recorded) {
+    log.withLock { $0.append(request) }
+  }
 }
 
-/// Longer than any timeout the tests set, so a request to a slow endpoint can only time out.
-let slowAnswerDelay: Duration = .seconds(4)
-
-/// Off Swift concurrency's pool, as the providers require: a plain thread takes the measurement.
+/// Off Swift concurrency's pool, as the providers require: a plain thread takes the measurement
+/// and resumes the caller with its result. Nothing else is awaited while it is in flight.
 func measure(
   _ provider: some MetricProvider, _ metric: AnalysisMetric
 ) async -> Result<JSONValue, MeasurementError> {
