@@ -74,7 +74,7 @@ enum RolloutConversion {
     }
     let spec = node.member("spec")
     for field in unsupportedSpecFields where spec?.member(field) != nil {
-      warnings.append("spec.\(field) is not supported yet; ignored")
+      warnings.append(UnsupportedFields.warning("spec.\(field)"))
     }
     let strategyNode = try Node(
       JSONValue.object(["type": "RollingUpdate", "rollingUpdate": .object(rolling)]))
@@ -100,7 +100,7 @@ enum RolloutConversion {
     -> [String]
   {
     fields.keys.filter { !known.contains($0) }.sorted().map {
-      "\(path).\($0) is not supported yet; ignored"
+      UnsupportedFields.warning("\(path).\($0)")
     }
   }
 

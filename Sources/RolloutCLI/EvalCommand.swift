@@ -129,6 +129,10 @@ extension StrategyDecision {
     object["message"] = message.map(JSONValue.string)
     object["requeueAfter"] = requeueAfter.map(JSONValue.double)
     object["state"] = state
+    // Analysis requests and the strategy's own abort, when the decision has them.
+    object["analyses"] = analyses.map { JSONValue.encoded($0) }
+    object["stopAnalyses"] = stopAnalyses.map { JSONValue.encoded($0) }
+    object["abort"] = abort.map(JSONValue.string)
     if let pause {
       object["pause"] = .object([
         "reason": .string(pause.reason), "seconds": pause.seconds.map(JSONValue.double) ?? .null,

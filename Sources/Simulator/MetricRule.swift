@@ -47,10 +47,7 @@ public struct MetricRule: Sendable, Codable, Hashable, CustomStringConvertible {
       switch text.lowercased() {
       case "error": return .error
       case "empty": return .empty
-      case "nan": return .number(.nan)
-      case "+inf", "inf": return .number(.infinity)
-      case "-inf": return .number(-.infinity)
-      default: return Double(text).map(Value.number)
+      default: return Double(measurementText: text).map(Value.number)
       }
     }
   }

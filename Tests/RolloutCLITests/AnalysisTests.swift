@@ -114,4 +114,30 @@ import Testing
     #expect(bad.contains("data-phase=\"Failed\""), "\(bad)")
     #expect(!bad.contains("data-phase=\"Successful\""))
   }
+
+  @Test func evalShowsTheAnalysisAStepRequests() throws {
+    let box = try Sandbox()
+    let script = try box.write(
+      "judge.lua",
+      """
+      function step(ctx)
+        ctx:analyze("x", {templates = {"t"}, args = {service = "web", n = 3}})
+        ctx:message(ctx.analysis.x.phase)
+      end
+      """)
+    let result = try box.run([
+      "eval", "--strategy", script, "--snapshot", Sandbox.example("snapshot.yaml"),
+    ])
+    #expect(result.status == 0, "\(result)")
+    let decision = try JSONValue(yaml: result.stdout)
+    #expect(decision["message"] == "Pending")
+    let request = decision["analyses"]?.arrayValue?.first
+    #expect(request?["label"] == "x")
+    #expect(request?["origin"] == "judge.lua:2")
+    #expect(
+      request?["args"]
+        == .array([
+          .object(["name": "n", "value": "3"]), .object(["name": "service", "value": "web"]),
+        ]))
+  }
 }

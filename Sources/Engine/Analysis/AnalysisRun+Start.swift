@@ -132,10 +132,8 @@ extension AnalysisRun {
   )
     throws(AnalysisSetupError) -> AnalysisMetric
   {
-    guard let data = try? JSONEncoder().encode(metric),
-      let json = try? JSONDecoder().decode(JSONValue.self, from: data)
-    else { return metric }
-    let replaced = try json.replacingArguments(values, place: "metric \"\(metric.name)\"")
+    let replaced = try JSONValue.encoded(metric).replacingArguments(
+      values, place: "metric \"\(metric.name)\"")
     guard let encoded = try? JSONEncoder().encode(replaced),
       let result = try? JSONDecoder().decode(AnalysisMetric.self, from: encoded)
     else {

@@ -43,22 +43,27 @@ extension Measurement {
   /// The value as a number (`0.05`), a list of numbers (`[0.05,0.02]`) or else its text.
   public var numericValue: JSONValue {
     guard let value else { return .null }
-    if let number = Self.number(value) { return .double(number) }
+    if let number = Double(measurementText: value) { return .double(number) }
     if value.hasPrefix("["), value.hasSuffix("]") {
       let items = value.dropFirst().dropLast().split(separator: ",").map {
-        Self.number(String($0))
+        Double(measurementText: String($0))
       }
       if items.allSatisfy({ $0 != nil }) { return .array(items.map { .double($0!) }) }
     }
     return .string(value)
   }
+}
 
-  private static func number(_ text: String) -> Double? {
-    switch text {
-    case "NaN": return .nan
-    case "+Inf": return .infinity
-    case "-Inf": return -.infinity
-    default: return Double(text)
+extension Double {
+  /// A number as a measurement shows it (`0.05`, `NaN`, `+Inf`, `-Inf`; `inf` in any case).
+  public init?(measurementText text: String) {
+    switch text.lowercased() {
+    case "nan": self = .nan
+    case "+inf", "inf": self = .infinity
+    case "-inf": self = -.infinity
+    default:
+      guard let number = Double(text) else { return nil }
+      self = number
     }
   }
 }

@@ -28,9 +28,6 @@ extension Deployment {
       return
     }
     let sorted = templates.sorted { ($0.kind, $0.metadata.name) < ($1.kind, $1.metadata.name) }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(sorted)) ?? Data("[]".utf8)
-    metadata.setAnnotation(Annotations.analysisTemplates, String(decoding: data, as: UTF8.self))
+    metadata.setAnnotation(Annotations.analysisTemplates, JSONValue.encoded(sorted).compactJSON)
   }
 }

@@ -77,7 +77,8 @@ public enum OperatorActions {
     return try cluster.update(deployment)
   }
 
-  /// `rollout promote`: past the current pause; `full`: skip every remaining step.
+  /// `rollout promote`: past the current pause, or past the analysis run the rollout waits for;
+  /// `full`: skip every remaining step.
   public static func promote(
     _ deployment: inout Deployment, _ state: inout RolloutState, full: Bool
   )
@@ -93,7 +94,7 @@ public enum OperatorActions {
     if full {
       state.promoteFull = true
       state.finished = false
-    } else if state.pause == nil, !state.analysisRuns.contains(where: { !$0.phase.isCompleted }) {
+    } else if state.pause == nil, state.awaitedAnalysis == nil {
       throw OperatorActionError(
         "\(what) is not paused by its strategy; nothing to promote (use --full to skip the "
           + "remaining steps)")
