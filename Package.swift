@@ -69,13 +69,34 @@ let package = Package(
     // history, replay), beneath the CLI and any other front end.
     .target(
       name: "RolloutAPI",
-      dependencies: ["Engine", "Simulator", "Store", "Strategies", "MetricProviders"]),
+      dependencies: [
+        "Engine", "Simulator", "Store", "Strategies", "MetricProviders", "Dashboard", "Scenarios",
+      ]),
+    // `rollout simulate --chart`'s drawing: a run as SVG.
+    .target(name: "Charts", dependencies: ["Engine", "Scenarios"]),
+    // What the dashboard shows and does, without HTTP: the source boundary (a local store, a
+    // served cluster, a controller), the list and rollout views, actions, charts and what-ifs.
+    .target(name: "Dashboard", dependencies: ["Engine", "Scenarios", "Strategies", "Charts"]),
+    // The dashboard's HTTP face: pages, the JSON API, server-sent events, tokens and CSRF.
+    .target(
+      name: "DashboardServer",
+      dependencies: [
+        "Dashboard", "Engine", "Strategies",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      exclude: ["Assets"],
+      plugins: ["EmbedAssetsPlugin"]),
+    // Compiles the dashboard's pages (Sources/DashboardServer/Assets) into the binary.
+    .executableTarget(name: "EmbedAssets"),
+    .plugin(name: "EmbedAssetsPlugin", capability: .buildTool(), dependencies: ["EmbedAssets"]),
     // The Kubernetes API's semantics over the simulated cluster, without HTTP: resources,
     // wire forms, the object cache and watches, patches, selectors, tables, discovery, OpenAPI.
     .target(
       name: "ClusterAPI",
       dependencies: [
-        "Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI",
+        "Engine", "Manifests", "Simulator", "Store", "Strategies", "RolloutAPI", "Dashboard",
         .product(name: "Collections", package: "swift-collections"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -85,7 +106,7 @@ let package = Package(
     .target(
       name: "KubeAPI",
       dependencies: [
-        "ClusterAPI", "Engine",
+        "ClusterAPI", "Engine", "DashboardServer",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "X509", package: "swift-certificates"),
@@ -114,7 +135,7 @@ let package = Package(
     .target(
       name: "RolloutController",
       dependencies: [
-        "Engine", "Manifests", "Strategies", "KubeClient",
+        "Engine", "Manifests", "Strategies", "KubeClient", "Dashboard", "DashboardServer",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -134,7 +155,8 @@ let package = Package(
       name: "RolloutCLI",
       dependencies: [
         "Engine", "Manifests", "Simulator", "Store", "Scenarios", "Strategies", "RolloutAPI",
-        "ClusterAPI", "KubeAPI", "KubeClient", "RolloutController",
+        "ClusterAPI", "KubeAPI", "KubeClient", "RolloutController", "Charts", "Dashboard",
+        "DashboardServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -142,7 +164,7 @@ let package = Package(
       name: "RolloutBench",
       dependencies: [
         "Engine", "Simulator", "Store", "Strategies", "LuaBridge", "ClusterAPI", "KubeClient",
-        "MetricProviders",
+        "MetricProviders", "Dashboard", "DashboardServer", "RolloutAPI",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -170,6 +192,12 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(name: "RolloutCLITests", dependencies: ["Engine"]),
+    .testTarget(
+      name: "DashboardTests",
+      dependencies: [
+        "Dashboard", "DashboardServer", "RolloutAPI", "Engine", "Simulator", "Store",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]),
     .testTarget(
       name: "MetricProvidersTests",
       dependencies: [

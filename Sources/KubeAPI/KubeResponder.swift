@@ -1,4 +1,5 @@
 import ClusterAPI
+import DashboardServer
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,12 +14,15 @@ struct KubeResponder: HTTPResponder {
   let token: String
   /// The largest request body taken (the API server's limit is 3 MiB).
   let maxBody: Int
+  /// The dashboard, answering under `/dashboard/` with its own token rules.
+  var dashboard: DashboardResponder?
 
   /// Paths answered without a token, as the API server's public-info-viewer role allows.
   static let publicPaths: Set<String> = ["/version", "/healthz", "/readyz", "/livez"]
 
   func respond(to request: Request, context: Context) async throws -> Response {
     let path = request.uri.path
+    if let dashboard, let response = await dashboard.respond(to: request) { return response }
     guard Self.publicPaths.contains(path) || authorized(request) else {
       return Self.status(
         APIError(code: 401, reason: "Unauthorized", message: "Unauthorized"))

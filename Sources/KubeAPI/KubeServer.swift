@@ -1,4 +1,5 @@
 import ClusterAPI
+import DashboardServer
 import Foundation
 import Hummingbird
 import HummingbirdTLS
@@ -15,6 +16,8 @@ public struct KubeServer: Sendable {
   public var host = "127.0.0.1"
   public var port: Int
   public var maxBody = 3 * 1024 * 1024
+  /// The dashboard served under `/dashboard/` on the same port; nil for none.
+  public var dashboard: DashboardResponder?
 
   public init(cluster: ServedCluster, credentials: ServeCredentials, port: Int) {
     self.cluster = cluster
@@ -34,7 +37,8 @@ public struct KubeServer: Sendable {
     var logger = Logger(label: "rollout.serve")
     logger.logLevel = .warning
     let app = Application(
-      responder: KubeResponder(cluster: cluster, token: credentials.token, maxBody: maxBody),
+      responder: KubeResponder(
+        cluster: cluster, token: credentials.token, maxBody: maxBody, dashboard: dashboard),
       server: try .tls(.http1(), tlsConfiguration: tls),
       configuration: ApplicationConfiguration(
         address: .hostname(host, port: port), serverName: "rollout"),
@@ -45,7 +49,7 @@ public struct KubeServer: Sendable {
         services: [
           .init(service: app),
           .init(service: ClockService(cluster: cluster)),
-        ],
+        ] + (dashboard.map { [.init(service: EventHubService(hub: $0.hub))] } ?? []),
         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
   }

@@ -102,7 +102,16 @@ public enum DecisionLogReader {
   public static func records(
     in store: StateStore, name: String, namespace: String, revision: Int? = nil
   ) throws -> [DecisionRecord] {
-    try store.lines(of: DecisionLogWriter.fileName).compactMap { line in
+    records(
+      lines: try store.lines(of: DecisionLogWriter.fileName), name: name, namespace: namespace,
+      revision: revision)
+  }
+
+  /// The records of Deployment `name` in `namespace` (of `revision` when given) among `lines`.
+  public static func records(
+    lines: [String], name: String, namespace: String, revision: Int? = nil
+  ) -> [DecisionRecord] {
+    lines.compactMap { line in
       guard line.contains("\"deployment\":\"\(name)\""),
         let record = try? DecisionRecord(line: line),
         record.deployment == name, record.namespace == namespace,

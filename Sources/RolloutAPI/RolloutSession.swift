@@ -17,8 +17,8 @@ public final class RolloutSession {
   /// Where strategies are loaded from, each once.
   public let strategies: StrategyProvider
 
-  static let clusterDocument = "cluster.json"
-  static let settingsDocument = "simulation.json"
+  public static let clusterDocument = "cluster.json"
+  public static let settingsDocument = "simulation.json"
 
   /// Virtual seconds per wall second for drives (`--speed`); nil: as fast as possible, unless
   /// an analysis asks a real metrics server, which paces the drive at 1.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DashboardServer
 import Engine
 import Foundation
 import KubeClient
@@ -32,6 +33,12 @@ struct ControllerCommand: ParsableCommand {
       "Where to serve /metrics, /healthz and /readyz ([host]:port; `off` for nowhere).",
       valueName: "addr"))
   var metricsAddr = ":8090"
+  @Option(
+    help: ArgumentHelp(
+      "Where to serve the web dashboard ([host]:port, host 127.0.0.1 unless given; `off` for nowhere).",
+      valueName: "addr"))
+  var dashboardAddr = "off"
+  @Flag(help: "Serve the dashboard without its actions.") var dashboardReadOnly = false
   @Flag(help: "Take part in leader election on a coordination.k8s.io Lease.")
   var leaderElect = false
   @Option(help: "The Lease's namespace (default: the managed namespace, else the context's).")
@@ -46,6 +53,7 @@ struct ControllerCommand: ParsableCommand {
       throw InputError("--namespace and --all-namespaces: give one or the other")
     }
     _ = try metricsAddress()
+    _ = try dashboardAddress()
     guard (1...64).contains(workers) else { throw InputError("--workers \(workers): 1 to 64") }
     guard Logger.Level(rawValue: logLevel) != nil else {
       throw InputError("--log-level \(logLevel): one of trace, debug, info, warning, error")
@@ -62,6 +70,19 @@ struct ControllerCommand: ParsableCommand {
     }
     let host = String(metricsAddr[..<colon])
     return (host.isEmpty ? "0.0.0.0" : host, port)
+  }
+
+  /// (host, port) of --dashboard-addr; nil for `off`.
+  func dashboardAddress() throws -> (String, Int)? {
+    if dashboardAddr == "off" { return nil }
+    guard let colon = dashboardAddr.lastIndex(of: ":"),
+      let port = Int(dashboardAddr[dashboardAddr.index(after: colon)...]),
+      (0...65_535).contains(port)
+    else {
+      throw InputError("--dashboard-addr \(dashboardAddr): expected [host]:port or off")
+    }
+    let host = String(dashboardAddr[..<colon])
+    return (host.isEmpty ? "127.0.0.1" : host, port)
   }
 
   func run() throws {
@@ -84,6 +105,8 @@ struct ControllerCommand: ParsableCommand {
     let leaseKey = ObjectKey(
       leaderElectNamespace ?? scope ?? connection.namespace, leaderElectName)
     let leaderElect = leaderElect
+    let dashboardAddress = try dashboardAddress()
+    let dashboardReadOnly = dashboardReadOnly
     let failure: String? = try AsyncBridge.run(cancelOnSignals: true) {
       defer { Task { await client.shutdown() } }
       // Fail early, and clearly, when the server or RBAC says no.
@@ -117,6 +140,17 @@ struct ControllerCommand: ParsableCommand {
             } catch {
               return "--metrics-addr \(host):\(port): \(error)"
             }
+          }
+        }
+        if let (host, port) = dashboardAddress {
+          group.addTask {
+            // A client of its own: its watches must not take the controller's connections.
+            let client = KubeClient(
+              connection: connection, userAgent: "rollout-dashboard/\(RolloutVersion.current)")
+            defer { Task { await client.shutdown() } }
+            return await Self.serveDashboard(
+              host: host, port: port, readOnly: dashboardReadOnly, client: client, scope: scope,
+              logger: logger)
           }
         }
         group.addTask {
@@ -161,6 +195,35 @@ struct ControllerCommand: ParsableCommand {
       }
     }
     if let failure { throw RuntimeError("rollout controller: \(failure)") }
+  }
+
+  /// The dashboard on `host:port` until cancelled; a failure to listen ends the controller.
+  static func serveDashboard(
+    host: String, port: Int, readOnly: Bool, client: KubeClient, scope: String?, logger: Logger
+  ) async -> String? {
+    let source = ClusterDashboardSource(client: client, namespace: scope, logger: logger)
+    let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
+    let security = DashboardSecurity(readOnly: readOnly, loopbackOnly: loopback)
+    let server = DashboardServer(
+      responder: DashboardResponder(source: source, security: security), host: host, port: port)
+    let informers = Task { await source.run() }
+    defer { informers.cancel() }
+    do {
+      try await server.run(signals: false) { bound in
+        say(
+          "rollout controller: "
+            + DashboardOptions.startMessage(
+              host: host, port: bound, token: security.token, scheme: "http", readOnly: readOnly,
+              loopback: loopback
+            ).trimmingCharacters(in: .newlines)
+            .replacingOccurrences(of: "\n", with: "\nrollout controller: "))
+      }
+      return nil
+    } catch is CancellationError {
+      return nil
+    } catch {
+      return "--dashboard-addr \(host):\(port): \(error)"
+    }
   }
 
   static func say(_ line: String) {

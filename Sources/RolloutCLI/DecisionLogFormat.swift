@@ -1,3 +1,4 @@
+import Dashboard
 import Engine
 
 /// How decisions read on a terminal: `rollout history --decisions` and `rollout replay`.
@@ -49,17 +50,8 @@ enum DecisionLogFormat {
     }.joined(separator: "\n") + "\n"
   }
 
-  /// The runs a decision saw: `label metric=value phase×count`, runs separated by `; `.
-  static func measurements(_ runs: [AnalysisRun]) -> String {
-    runs.map { run in
-      let metrics = run.results.map { result in
-        let value = result.measurements.last.map { $0.value ?? "error" } ?? "-"
-        let phases = result.measurements.last.map { " \($0.phase.rawValue)" } ?? ""
-        return "\(result.name)=\(value)\(phases)×\(result.measurements.count)"
-      }
-      return "\(run.label) \(run.phase.rawValue): " + metrics.joined(separator: ", ")
-    }.joined(separator: "; ")
-  }
+  /// The runs a decision saw, as the dashboard shows them.
+  static func measurements(_ runs: [AnalysisRun]) -> String { DecisionRow.measurements(runs) }
 
   /// Whether `record` only repeats `previous`: same instant and revision, applied, nothing
   /// scaled or paused by either.

@@ -1,3 +1,4 @@
+import Dashboard
 import Engine
 import Strategies
 
@@ -16,28 +17,9 @@ struct DeploymentTree {
 
   /// What `rs` is to the rollout: stable, canary or preview, and the Services pinned to it.
   func roles(_ rs: ReplicaSet) -> [String] {
-    let state = RolloutState.read(from: deployment)
-    let current = deployment.metadata.annotation(Annotations.revision) ?? "-"
-    let services = cluster.list(Service.self, namespace: deployment.metadata.effectiveNamespace)
-    var roles: [String] = []
-    if rs.metadata.name == state.stableReplicaSet { roles.append("stable") }
-    if String(rs.revision) == current, rs.metadata.name != state.stableReplicaSet {
-      roles.append(strategy == "blue-green" ? "preview" : "canary")
-    }
-    let params = (try? deployment.strategyParameters()) ?? .object([:])
-    for service in services where service.pinnedHash == rs.podTemplateHash {
-      let name = service.metadata.name
-      if params["activeService"]?.stringValue == name {
-        roles.append("active")
-      } else if params["previewService"]?.stringValue == name {
-        roles.append("preview")
-      } else {
-        roles.append("service:\(name)")
-      }
-    }
-    var unique: [String] = []
-    for role in roles where !unique.contains(role) { unique.append(role) }
-    return unique
+    ReplicaSetRoles.roles(
+      of: rs, in: deployment,
+      services: cluster.list(Service.self, namespace: deployment.metadata.effectiveNamespace))
   }
 
   /// The pods of `rs`, by name.

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 
 /// A JUnit XML report of `rollout test`, as CI systems read it: one `<testsuite>` per test
@@ -28,7 +29,7 @@ enum JUnitReport {
           + result.context).joined(separator: "\n")
         xml += open + ">\n"
         xml +=
-          "      <failure message=\(attribute("expected \(first.expectation): \(first.message)")) type=\"\(result.kind)\">\(escape(body))</failure>\n"
+          "      <failure message=\(attribute("expected \(first.expectation): \(first.message)")) type=\"\(result.kind)\">\(XMLText.escape(body))</failure>\n"
         xml += "    </testcase>\n"
       }
       xml += "  </testsuite>\n"
@@ -42,24 +43,6 @@ enum JUnitReport {
   }
 
   private static func attribute(_ text: String) -> String {
-    "\"" + escape(text).replacingOccurrences(of: "\n", with: "&#10;") + "\""
-  }
-
-  /// Escapes XML's special characters and drops characters XML 1.0 cannot hold.
-  static func escape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-      default:
-        if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
-      }
-    }
-    return out
+    "\"" + XMLText.escape(text).replacingOccurrences(of: "\n", with: "&#10;") + "\""
   }
 }

@@ -50,6 +50,7 @@ struct Rollout: ParsableCommand {
       UndoCommand.self, RestartCommand.self, ScaleCommand.self, SetCommand.self,
       HistoryCommand.self, EvalCommand.self, TestCommand.self, SimulateCommand.self,
       ReplayCommand.self, ServeCommand.self, ControllerCommand.self, InstallCommand.self,
+      DashboardCommand.self,
     ],
     defaultSubcommand: ApplyCommand.self
   )

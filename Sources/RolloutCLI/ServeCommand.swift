@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterAPI
+import DashboardServer
 import Dispatch
 import Foundation
 import KubeAPI
@@ -41,6 +42,8 @@ struct ServeCommand: ParsableCommand {
       "Faults to inject, for testing clients: conflicts=SHARE, errors=SHARE, drop-watches=SECONDS, outage=START+LENGTH, agent=PREFIX, seed=N (comma-separated).",
       valueName: "spec"))
   var injectFaults: String?
+  @Flag(help: "Serve the dashboard (under /dashboard/) without its actions.")
+  var dashboardReadOnly = false
   @OptionGroup var store: StoreOptions
   @OptionGroup var simulation: SimulationOptions
 
@@ -80,7 +83,10 @@ struct ServeCommand: ParsableCommand {
     let faults = try injectFaults.map { try APIFaults(parsing: $0) }
     let credentials = try ServeCredentials.loadOrCreate(in: directory)
     let kubeconfig = kubeconfigOut ?? directory + "/kubeconfig"
-    let server = KubeServer(cluster: cluster, credentials: credentials, port: port)
+    var server = KubeServer(cluster: cluster, credentials: credentials, port: port)
+    let security = DashboardSecurity(readOnly: dashboardReadOnly, loopbackOnly: true)
+    server.dashboard = DashboardResponder(source: cluster, security: security)
+    let readOnly = dashboardReadOnly
     let absolute = URL(fileURLWithPath: kubeconfig).standardizedFileURL.path
     let failure = ServeFailure()
     let done = DispatchSemaphore(value: 0)
@@ -98,7 +104,10 @@ struct ServeCommand: ParsableCommand {
           FileHandle.standardOutput.write(
             Data(
               ("rollout serve: listening on \(address) (speed \(speed)x, state \(directory))\n"
-                + "export KUBECONFIG=\(absolute)\n").utf8))
+                + "export KUBECONFIG=\(absolute)\n"
+                + DashboardOptions.startMessage(
+                  host: "127.0.0.1", port: port, token: security.token, scheme: "https",
+                  readOnly: readOnly, loopback: true)).utf8))
         }
       } catch {
         failure.set("\(error)")

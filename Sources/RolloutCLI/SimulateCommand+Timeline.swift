@@ -1,3 +1,4 @@
+import Charts
 import Engine
 import Foundation
 import Scenarios
@@ -7,7 +8,7 @@ enum Timeline {
   /// One row per settled instant that changed what the table shows; operator actions and pauses
   /// as their own lines.
   static func text(_ run: ScenarioRun) -> String {
-    let names = replicaSetColumns(run)
+    let names = Chart.replicaSetColumns(run)
     let widths = names.map { max($0.title.count, 11) }
     var text = pad("time", 10) + " " + pad("step", 6) + " " + pad("weight", 7) + " "
     text += zip(names, widths).map { pad($0.title, $1) }.joined(separator: " ")
@@ -39,17 +40,6 @@ enum Timeline {
     }
     for action in actions { text += "  " + TraceText.line(action, start: run.start) + "\n" }
     return text
-  }
-
-  /// The ReplicaSets in the run, oldest revision first, titled `name (rN)`.
-  static func replicaSetColumns(_ run: ScenarioRun) -> [(name: String, title: String)] {
-    var seen: [String: Int] = [:]
-    for sample in run.samples {
-      for rs in sample.replicaSets { seen[rs.name] = rs.revision }
-    }
-    return seen.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map {
-      (name: $0.key, title: "\($0.key) (r\($0.value))")
-    }
   }
 
   /// The promise and the expectations: what held, or each failure.

@@ -71,29 +71,7 @@ public final class StateStore {
 
   /// The document `name` (e.g. `cluster.json`), or nil when it does not exist.
   public func load<T: Decodable>(_ name: String, as type: T.Type) throws(StoreError) -> T? {
-    let path = try checkedPath(name)
-    guard let data = FileManager.default.contents(atPath: path) else {
-      if FileManager.default.fileExists(atPath: path) {
-        throw .io(path: path, operation: "read", errno: EIO)
-      }
-      return nil
-    }
-    let decoder = JSONDecoder()
-    let header: Header
-    do {
-      header = try decoder.decode(Header.self, from: data)
-    } catch {
-      throw .corrupt(path: path, reason: "not a rollout state document (\(error))")
-    }
-    guard header.version == Self.formatVersion else {
-      throw .unsupportedVersion(
-        path: path, version: header.version, supported: Self.formatVersion)
-    }
-    do {
-      return try decoder.decode(Envelope<T>.self, from: data).data
-    } catch {
-      throw .corrupt(path: path, reason: "\(error)")
-    }
+    try StoreReader.load(atPath: try checkedPath(name), as: type)
   }
 
   /// Saves `value` as the document `name`, atomically replacing any previous one.
@@ -148,20 +126,10 @@ public final class StateStore {
 
   /// The complete lines of the log `name` (empty when it does not exist).
   public func lines(of name: String) throws(StoreError) -> [String] {
-    let path = try checkedPath(name)
-    guard let data = FileManager.default.contents(atPath: path) else { return [] }
-    var text = String(decoding: data, as: UTF8.self)
-    if !text.hasSuffix("\n") {
-      // A torn last line from an interrupted append.
-      let end = text.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-      text = String(text[..<end])
-    }
-    return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    StoreReader.lines(atPath: try checkedPath(name))
   }
 
   // MARK: Internals
-
-  private struct Header: Decodable { var version: Int }
 
   private func checkedPath(_ name: String) throws(StoreError) -> String {
     guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("."), name != "lock",
@@ -222,7 +190,7 @@ public final class StateStore {
 }
 
 /// The wrapper of every document: `{"version": 1, "data": ...}`.
-private struct Envelope<Value> {
+struct Envelope<Value> {
   var version: Int
   var data: Value
 }

@@ -103,24 +103,27 @@ public actor ServedCluster {
           directory: directory)
         continue
       }
-      let provider = state.session.strategies
       do {
-        let updated = try OperatorActions.perform(action, on: request.key, cluster: state.cluster) {
-          try provider.strategy(for: $0)
-        }
-        state.writtenRollouts.insert(request.key)
-        try state.settleWrites()
-        try state.checkpoint()
-        let kind = updated.kind == "Rollout" ? "rollout.argoproj.io" : "deployment.apps"
-        ServedActions.answer(
-          .init(
-            done: true, message: "\(kind)/\(updated.metadata.name): \(action) done by rollout serve"
-          ),
-          id: id, directory: directory)
+        let message = try carryOut(action, on: request.key)
+        ServedActions.answer(.init(done: true, message: message), id: id, directory: directory)
       } catch {
         ServedActions.answer(.init(done: false, message: "\(error)"), id: id, directory: directory)
       }
     }
+  }
+
+  /// Carries out `action` on the Deployment or Rollout `key` through `OperatorActions`, as the
+  /// CLI verbs do, lets the controllers react at once, and says what was done.
+  func carryOut(_ action: OperatorAction, on key: ObjectKey) throws -> String {
+    let provider = state.session.strategies
+    let updated = try OperatorActions.perform(action, on: key, cluster: state.cluster) {
+      try provider.strategy(for: $0)
+    }
+    state.writtenRollouts.insert(key)
+    try state.settleWrites()
+    try state.checkpoint()
+    let kind = updated.kind == "Rollout" ? "rollout.argoproj.io" : "deployment.apps"
+    return "\(kind)/\(updated.metadata.name): \(action) done by rollout serve"
   }
 
   /// Ticks every `interval` until cancelled.

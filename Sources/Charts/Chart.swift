@@ -7,7 +7,7 @@ import Scenarios
 /// over them, `replicas` a dashed line; pauses are shaded bands with their reason, operator
 /// actions vertical markers with their name, analysis runs bars along the bottom coloured by
 /// their outcome.
-enum Chart {
+public enum Chart {
   static let width = 1020.0
   static let height = 480.0
   static let left = 56.0
@@ -17,13 +17,15 @@ enum Chart {
   static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"]
 
   /// The chart of one run.
-  static func svg(_ run: ScenarioRun, title: String) -> String {
+  public static func svg(_ run: ScenarioRun, title: String) -> String {
     svg([(label: nil, run: run)], title: title)
   }
 
   /// The runs as panels one above the other (`simulate --compare`), on the same time and pod
   /// scales so they compare at a glance, each labelled with its strategy and with its own legend.
-  static func svg(_ runs: [(label: String?, run: ScenarioRun)], title: String) -> String {
+  public static func svg(_ runs: [(label: String?, run: ScenarioRun)], title: String)
+    -> String
+  {
     let prepared = runs.map {
       (label: $0.label, run: $0.run, points: lastPerInstant($0.run.samples))
     }
@@ -50,7 +52,7 @@ enum Chart {
       <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(totalHeight))" \
       viewBox="0 0 \(Int(width)) \(Int(totalHeight))" font-family="Helvetica, Arial, sans-serif" font-size="12">
       <rect width="100%" height="100%" fill="white"/>
-      <text x="\(left)" y="24" font-size="15" font-weight="bold">\(JUnitReport.escape(title))</text>
+      <text x="\(left)" y="24" font-size="15" font-weight="bold">\(XMLText.escape(title))</text>
       <text x="\(left)" y="42" fill="#555">\(subtitle)</text>
 
       """
@@ -75,7 +77,7 @@ enum Chart {
     _ run: ScenarioRun, points: [ScenarioSample], label: String?, top panelTop: Double,
     scale: Scale, xTicks: [Double], yTicks: [Double]
   ) -> String {
-    let columns = Timeline.replicaSetColumns(run)
+    let columns = replicaSetColumns(run)
     let plotWidth = width - left - right
     let plotHeight = height - Self.top - bottom
     let top = panelTop
@@ -85,8 +87,8 @@ enum Chart {
     var svg = ""
     if let label {
       svg += """
-        <g class="panel" data-strategy="\(JUnitReport.escape(label))">
-        <text x="\(f(left + plotWidth))" y="\(f(top - 6))" text-anchor="end" font-weight="bold">\(JUnitReport.escape(label))</text>
+        <g class="panel" data-strategy="\(XMLText.escape(label))">
+        <text x="\(f(left + plotWidth))" y="\(f(top - 6))" text-anchor="end" font-weight="bold">\(XMLText.escape(label))</text>
 
         """
     }
@@ -95,7 +97,7 @@ enum Chart {
       svg += """
         <g class="pause"><rect x="\(f(x(band.from)))" y="\(f(top))" width="\(f(max(1, x(band.to) - x(band.from))))" \
         height="\(f(plotHeight))" fill="#9e9e9e" fill-opacity="0.18"/>
-        <text x="\(f(x(band.from) + 4))" y="\(f(top + 14))" fill="#616161" font-size="11">paused: \(JUnitReport.escape(band.reason))</text></g>
+        <text x="\(f(x(band.from) + 4))" y="\(f(top + 14))" fill="#616161" font-size="11">paused: \(XMLText.escape(band.reason))</text></g>
 
         """
     }
@@ -136,7 +138,7 @@ enum Chart {
         separator: " ")
       let color = palette[index % palette.count]
       svg += """
-        <g class="series" data-replicaset="\(JUnitReport.escape(column.name))">\
+        <g class="series" data-replicaset="\(XMLText.escape(column.name))">\
         <polygon points="\(outline)" fill="\(color)" fill-opacity="0.55" stroke="\(color)" stroke-width="1"/></g>
 
         """
@@ -167,7 +169,7 @@ enum Chart {
       svg += """
         <g class="action"><line x1="\(f(x(entry.time)))" y1="\(f(top - 6))" x2="\(f(x(entry.time)))" y2="\(f(top + plotHeight))" \
         stroke="#c62828" stroke-width="1.5" stroke-dasharray="3 3"/>
-        <text x="\(f(x(entry.time) + 3))" y="\(f(labelY))" fill="#c62828" font-size="11">\(JUnitReport.escape(label))</text></g>
+        <text x="\(f(x(entry.time) + 3))" y="\(f(labelY))" fill="#c62828" font-size="11">\(XMLText.escape(label))</text></g>
 
         """
     }
@@ -176,11 +178,11 @@ enum Chart {
       let barY = top + plotHeight - 14 - Double(row) * 16
       let color = analysisColor(bar.phase)
       svg += """
-        <g class="analysis" data-run="\(JUnitReport.escape(bar.name))" data-phase="\(bar.phase.rawValue)">\
+        <g class="analysis" data-run="\(XMLText.escape(bar.name))" data-phase="\(bar.phase.rawValue)">\
         <rect x="\(f(x(bar.from)))" y="\(f(barY))" width="\(f(max(2, x(bar.to) - x(bar.from))))" height="10" \
         fill="\(color)" fill-opacity="0.8"/>
         <text x="\(f(x(bar.from) + 3))" y="\(f(barY - 2))" fill="\(color)" font-size="10">\
-        analysis \(JUnitReport.escape(bar.label)): \(bar.phase.rawValue)</text></g>
+        analysis \(XMLText.escape(bar.label)): \(bar.phase.rawValue)</text></g>
 
         """
     }
@@ -197,7 +199,7 @@ enum Chart {
       let color = palette[index % palette.count]
       svg += """
         <rect x="\(f(x0))" y="\(f(row - 9))" width="14" height="10" fill="\(color)" fill-opacity="0.55" stroke="\(color)"/>
-        <text x="\(f(x0 + 20))" y="\(f(row))">\(JUnitReport.escape(column.title)) pods</text>
+        <text x="\(f(x0 + 20))" y="\(f(row))">\(XMLText.escape(column.title)) pods</text>
 
         """
       row += 18
@@ -287,4 +289,15 @@ enum Chart {
   }
 
   private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+  /// The ReplicaSets a run saw, oldest revision first, with their legend titles (`web-6c9d (r1)`).
+  public static func replicaSetColumns(_ run: ScenarioRun) -> [(name: String, title: String)] {
+    var seen: [String: Int] = [:]
+    for sample in run.samples {
+      for rs in sample.replicaSets { seen[rs.name] = rs.revision }
+    }
+    return seen.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map {
+      (name: $0.key, title: "\($0.key) (r\($0.value))")
+    }
+  }
 }
