@@ -197,6 +197,8 @@ let package = Package(
       dependencies: [
         "Dashboard", "DashboardServer", "RolloutAPI", "Engine", "Simulator", "Store",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ]),
     .testTarget(
       name: "MetricProvidersTests",

@@ -46,7 +46,8 @@ extension RolloutDetail {
         changeCause: rs.metadata.annotation(Annotations.changeCause),
         current: rs.revision == current)
     }
-    self.decisions = decisions.map(DecisionRow.init)
+    self.decisions = decisions.suffix(Self.decisionLimit).map(DecisionRow.init)
+    decisionsTotal = decisions.count
     analysisRuns = state.analysisRuns.map(AnalysisRunView.init)
     actions =
       readOnly

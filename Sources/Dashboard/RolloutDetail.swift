@@ -9,10 +9,15 @@ public struct RolloutDetail: Sendable, Hashable, Codable {
   public var conditions: [Condition]
   /// Oldest revision first.
   public var history: [Revision]
-  /// Oldest first.
+  /// The last `RolloutDetail.decisionLimit` decisions, oldest first.
   public var decisions: [DecisionRow]
+  /// How many decisions the log holds for the rollout.
+  public var decisionsTotal: Int
   public var analysisRuns: [AnalysisRunView]
   public var actions: [ActionView]
+
+  /// The most decisions a page carries (a long rollout makes thousands).
+  public static let decisionLimit = 500
 
   /// A ReplicaSet with its pods.
   public struct ReplicaSetNode: Sendable, Hashable, Codable {

@@ -14,13 +14,6 @@ extension DashboardResponder {
     var lastEventId: UInt64
   }
 
-  struct ListBody: Encodable {
-    var now: Double
-    var rollouts: [RolloutSummary]
-    /// Open the event stream with `?after=` this to miss nothing since this list.
-    var lastEventId: UInt64
-  }
-
   struct ActionBody: Decodable {
     var verb: String
     var revision: Int?

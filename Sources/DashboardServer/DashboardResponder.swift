@@ -71,9 +71,9 @@ public struct DashboardResponder: Sendable {
           title: source.title, readOnly: security.readOnly, now: list.now,
           strategies: DashboardAssets.strategies, lastEventId: list.lastEventID))
     case .list:
-      let list = try await hub.list()
-      return try Self.json(
-        ListBody(now: list.now, rollouts: list.rollouts, lastEventId: list.lastEventID))
+      return Response(
+        status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(bytes: try await hub.listJSON())))
     case .detail(let key):
       let objects = try await source.objects()
       let decisions = try await source.decisions(of: key)

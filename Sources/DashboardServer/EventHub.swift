@@ -40,6 +40,8 @@ public actor EventHub {
   private var events: [Event] = []
   private var lastID: UInt64 = 0
   private var subscribers: [UUID: AsyncStream<Event>.Continuation] = [:]
+  private var summaryCache = SummaryCache()
+  private var encodedList: (version: UInt64?, id: UInt64, data: Data)?
 
   public init(source: any DashboardSource, retained: Int = 4096) {
     self.source = source
@@ -56,10 +58,10 @@ public actor EventHub {
   public func refresh() async throws {
     let current = await source.version()
     guard current != version else { return }
-    let objects = try await source.objects()
+    let objects = try await source.rollouts()
     version = current
     now = objects.now
-    let fresh = objects.summaries()
+    let fresh = summaryCache.summaries(of: objects)
     var seen = Set<ObjectKey>()
     var changed: [Event] = []
     let encoder = JSONEncoder()
@@ -95,6 +97,28 @@ public actor EventHub {
   {
     try await refresh()
     return (now, ordered, lastID)
+  }
+
+  /// `list()` as the API's JSON document (`now`, `rollouts`, `lastEventId`), encoded once per
+  /// change however many pages ask for it.
+  public func listJSON() async throws -> Data {
+    try await refresh()
+    if let cached = encodedList, cached.id == lastID, cached.version == version {
+      return cached.data
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let data = try encoder.encode(ListDocument(now: now, rollouts: ordered, lastEventId: lastID))
+    encodedList = (version, lastID, data)
+    return data
+  }
+
+  /// The list as the API sends it.
+  struct ListDocument: Encodable {
+    var now: Double
+    var rollouts: [RolloutSummary]
+    /// Open the event stream with `?after=` this to miss nothing since this list.
+    var lastEventId: UInt64
   }
 
   /// A stream of the events after `after` (nil: from now on). When `after` is older than what

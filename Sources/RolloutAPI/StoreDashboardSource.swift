@@ -18,6 +18,8 @@ public final class StoreDashboardSource: DashboardSource, @unchecked Sendable {
   private let actions = DispatchQueue(label: "rollout.dashboard.actions")
   private let lock = NSLock()
   private var cached: (version: UInt64, objects: DashboardObjects)?
+  /// The list's reads, decoding only the Deployments that changed (under `lock`).
+  private let saved = SavedDeployments()
 
   public init(directory: String, strategyDirectory: URL) {
     self.directory = directory
@@ -48,6 +50,19 @@ public final class StoreDashboardSource: DashboardSource, @unchecked Sendable {
     }
     lock.withLock { cached = (version, objects) }
     return objects
+  }
+
+  /// The list's read: the Deployments and the clock alone, not the ReplicaSets and pods that
+  /// make up most of a big store.
+  public func rollouts() async throws -> DashboardObjects {
+    let version = await version()
+    if let cached = lock.withLock({ cached }), cached.version == version { return cached.objects }
+    guard
+      let data = FileManager.default.contents(
+        atPath: reader.path(of: RolloutSession.clusterDocument))
+    else { return DashboardObjects(now: 0, deployments: []) }
+    let listed = try lock.withLock { try saved.read(data) }
+    return DashboardObjects(now: listed.now, deployments: listed.deployments)
   }
 
   public func decisions(of key: ObjectKey) async throws -> [DecisionRecord] {

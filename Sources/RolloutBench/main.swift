@@ -6,7 +6,7 @@ import Foundation
 
 let suites: [BenchSuite] = [
   // fleet before scale: its RSS figure needs a heap the 100,000-pod simulation has not grown.
-  .bridge, .decision, .fleet, .scale, .cli, .store, .serve, .controller, .analysis,
+  .bridge, .decision, .fleet, .scale, .cli, .store, .serve, .controller, .analysis, .dashboard,
 ]
 
 let requested = CommandLine.arguments.dropFirst().first

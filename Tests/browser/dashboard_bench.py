@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Browser figures for `rollout dashboard` (headless Chromium + selenium).
 
-Usage: dashboard_bench.py URL [TOKEN] [--loads 5] [--listeners 50] [--changes 40]
+Usage: dashboard_bench.py URL [TOKEN] [--loads 5] [--listeners 50] [--changes 40] [--store DIR]
 
 URL is the dashboard's list URL; the token comes from its #token= fragment, the TOKEN argument or
 $ROLLOUT_TOKEN (the POSTs need it). The store should hold 1,000 rollouts.
@@ -17,6 +17,10 @@ $ROLLOUT_TOKEN (the POSTs need it). The store should hold 1,000 rollouts.
    resume alternately (`--changes` times) and, for each change, takes from each listener the
    first event showing the new state; latency = receipt - the wall time just before the POST.
    The POST's own duration and the receipt relative to its answer are reported beside it.
+   With --store DIR (a local store the dashboard reads), each change is instead written into the
+   store the way another `rollout` process writes it: the target's `replicas` moved by one in
+   `cluster.json`, replaced atomically; latency = receipt - the wall time just after the rename,
+   so it is the time from a change to the browser, whatever made the change.
 
 Prints one JSON line with the figures; exits 1 when the page never rendered or when fewer than
 90% of the expected deliveries arrived.
@@ -105,20 +109,41 @@ LISTEN = """
     source.addEventListener('rollout', (event) => {
       const at = performance.timeOrigin + performance.now();
       const s = JSON.parse(event.data);
-      if (s.namespace === ns && s.name === name) log.push({at, phase: s.phase});
+      if (s.namespace === ns && s.name === name) log.push({at, phase: s.phase, replicas: s.replicas});
     });
     window.__listeners.push({source, log});
   }
 """
 
 
-def event_latency(url, api, token, target, listeners, changes):
+def write_change(store, target, replicas):
+    """Sets the target's replicas in the store's cluster.json, as an atomic replace; returns the
+    wall time (ms) just after the rename."""
+    path = os.path.join(store, "cluster.json")
+    with open(path) as handle:
+        document = json.load(handle)
+    data = document["data"]
+    for deployment in data["deployments"]:
+        meta = deployment["metadata"]
+        if meta["name"] == target["name"] and meta.get("namespace", "default") == target["namespace"]:
+            deployment["spec"]["replicas"] = replicas
+            # As the engine does at every write: a new resourceVersion.
+            data["lastResourceVersion"] += 1
+            meta["resourceVersion"] = data["lastResourceVersion"]
+    temporary = path + ".tmp-bench"
+    with open(temporary, "w") as handle:
+        json.dump(document, handle)
+    os.replace(temporary, path)
+    return time.time() * 1000
+
+
+def event_latency(url, api, token, target, listeners, changes, store=None, page=None):
     browsers = []
     try:
         for start in range(0, listeners, PER_BROWSER):
             driver = make_driver()
             browsers.append(driver)
-            driver.get(url)
+            driver.get(page or url)
             driver.execute_script(LISTEN, min(PER_BROWSER, listeners - start), target["namespace"], target["name"])
         # Every listener connected (readyState 1 = OPEN).
         WebDriverWait(browsers[0], 30, poll_frequency=0.1).until(lambda _: all(d.execute_script(
@@ -128,14 +153,22 @@ def event_latency(url, api, token, target, listeners, changes):
         allowed = {a["verb"]: a["allowed"] for a in detail.get("actions", [])}
         verb = "pause" if allowed.get("pause", True) else "resume"
         latencies, after_answer, posts, missing, refused = [], [], [], 0, 0
+        replicas = target["replicas"]
         for _ in range(changes):
             seen = [d.execute_script("return window.__listeners.map((l) => l.log.length)") for d in browsers]
-            before = time.time() * 1000
-            code, answer = request("POST", path, {"verb": verb}, token)
-            answered = time.time() * 1000
-            posts.append(answered - before)
-            wanted = (lambda p: p == "Paused") if verb == "pause" else (lambda p: p != "Paused")
-            verb = "resume" if verb == "pause" else "pause"
+            if store:
+                replicas = replicas + 1 if replicas == target["replicas"] else target["replicas"]
+                before = write_change(store, target, replicas)
+                answered = before
+                wanted = (lambda r: (lambda e: e["replicas"] == r))(replicas)
+                code = 200
+            else:
+                before = time.time() * 1000
+                code, answer = request("POST", path, {"verb": verb}, token)
+                answered = time.time() * 1000
+                posts.append(answered - before)
+                wanted = (lambda e: e["phase"] == "Paused") if verb == "pause" else (lambda e: e["phase"] != "Paused")
+                verb = "resume" if verb == "pause" else "pause"
             if code != 200:
                 refused += 1
                 print(f"# {verb} refused: {code} {answer}", file=sys.stderr)
@@ -146,19 +179,24 @@ def event_latency(url, api, token, target, listeners, changes):
                 for driver, counts in zip(browsers, seen):
                     logs = driver.execute_script("return window.__listeners.map((l) => l.log)")
                     for log, count in zip(logs, counts):
-                        hit = next((e["at"] for e in log[count:] if wanted(e["phase"])), None)
+                        hit = next((e["at"] for e in log[count:] if wanted(e)), None)
                         found.append(hit)
                 return found
 
+            # The pages stamp each receipt themselves; asking them is what costs (10 browsers on
+            # the same cores), so ask rarely.
             deadline = time.time() + 10
+            time.sleep(0.3)
             found = arrivals()
             while None in found and time.time() < deadline:
-                time.sleep(0.05)
+                time.sleep(0.3)
                 found = arrivals()
             latencies += [max(0.0, at - before) for at in found if at is not None]
             after_answer += [at - answered for at in found if at is not None]
             missing += found.count(None)
+            time.sleep(0.1)
         return {
+            "trigger": "store write" if store else "POST",
             "listeners": listeners, "browsers": len(browsers), "changes": changes,
             "deliveries": len(latencies), "missing": missing, "refused": refused,
             "p50Ms": round(percentile(latencies, 50), 1) if latencies else None,
@@ -181,6 +219,9 @@ def main():
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--listeners", type=int, default=50)
     parser.add_argument("--changes", type=int, default=40)
+    parser.add_argument("--store", help="change the rollouts by writing this local store")
+    parser.add_argument("--listener-page", default="",
+                        help="the page (under the dashboard) the listeners open: the list by default")
     args = parser.parse_args()
     parts = urllib.parse.urlsplit(args.url)
     token = urllib.parse.parse_qs(parts.fragment).get("token", [args.token])[0]
@@ -201,7 +242,8 @@ def main():
 
     target = next((r for r in rollouts if r["phase"] == "Healthy"), rollouts[0])
     figures["target"] = f"{target['namespace']}/{target['name']}"
-    figures["events"] = event_latency(url, api, token, target, args.listeners, args.changes)
+    page = url + args.listener_page if args.listener_page else None
+    figures["events"] = event_latency(url, api, token, target, args.listeners, args.changes, args.store, page)
     print(json.dumps(figures), flush=True)
     expected = args.listeners * args.changes
     return 0 if figures["events"]["deliveries"] >= 0.9 * expected else 1

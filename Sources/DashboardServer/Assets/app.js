@@ -59,9 +59,14 @@ function badge(phase, id) {
     el('span', { 'aria-hidden': 'true' }, (PHASE_SYMBOL[phase] || '•') + ' '), phase);
 }
 
+/** A cluster time: virtual seconds on the simulated cluster, Unix seconds on a real one. */
+function clock(seconds) {
+  return seconds > 1e9 ? new Date(seconds * 1000).toISOString().replace('.000', '') : `t=${seconds}s`;
+}
+
 function stepText(step) { return step ? `${step.index}/${step.count}` : '—'; }
 function weightText(s) {
-  if (s.setWeight === null && s.actualWeight === null) return '—';
+  if (s.setWeight == null && s.actualWeight == null) return '—';
   return `${s.setWeight ?? '—'} / ${s.actualWeight ?? '—'}`;
 }
 function rolloutPath(ns, name) {
@@ -128,6 +133,9 @@ function tokenForm(onSaved) {
 // ---------------------------------------------------------------------------------------------
 // The list page
 
+/** Text order for sorting: numbers inside names in numeric order (app-9 before app-10). */
+const collate = new Intl.Collator(undefined, { numeric: true }).compare;
+
 const COLUMNS = [
   { key: 'name', label: 'Name', value: (s) => s.name },
   { key: 'namespace', label: 'Namespace', value: (s) => s.namespace },
@@ -147,11 +155,13 @@ function listPage(main) {
   const nsSelect = el('select', { id: 'ns-filter' }, el('option', { value: '' }, 'All namespaces'));
   const search = el('input', { id: 'search', type: 'search', placeholder: 'name, image, strategy, phase' });
   const count = el('p', { className: 'count', id: 'count' });
-  const headers = COLUMNS.map((col) => el('th', { scope: 'col', className: col.num ? 'num' : '', dataset: { key: col.key } },
+  // Explicit table roles: the stylesheet lays the list out as flex rows, which would otherwise
+  // drop the table's semantics in some browsers.
+  const headers = COLUMNS.map((col) => el('th', { scope: 'col', role: 'columnheader', className: col.num ? 'num' : '', dataset: { key: col.key } },
     el('button', { type: 'button', className: 'sort', on: { click: () => sortBy(col.key) } }, col.label)));
-  const tbody = el('tbody');
-  const table = el('table', { id: 'rollouts' },
-    el('caption', { className: 'visually-hidden' }, 'Rollouts'), el('thead', {}, el('tr', {}, headers)), tbody);
+  const tbody = el('tbody', { role: 'rowgroup' });
+  const table = el('table', { id: 'rollouts', role: 'table', 'aria-label': 'Rollouts' },
+    el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' }, headers)), tbody);
   put(main,
     el('h1', {}, state.info.title || 'Rollouts'),
     el('div', { className: 'filters' },
@@ -164,23 +174,24 @@ function listPage(main) {
   /** Fills (or refills) one row's cells from a summary. */
   function fill(tr, s) {
     const link = el('a', { href: BASE + 'rollouts/' + rolloutPath(s.namespace, s.name) }, s.name);
+    const cell = (className, ...content) => el('td', { role: 'cell', className }, ...content);
     put(tr,
-      el('td', { className: 'name' }, link),
-      el('td', {}, s.namespace),
-      el('td', {}, s.strategy),
-      el('td', { className: 'phase' }, badge(s.phase), s.reason ? el('span', { className: 'reason' }, s.reason) : null),
-      el('td', { className: 'step' }, stepText(s.step)),
-      el('td', { className: 'weight' }, weightText(s)),
-      el('td', { className: 'num' }, s.revision),
-      el('td', { className: 'images mono' }, s.images.join(', ')),
-      el('td', { className: 'num', title: `${s.age} s` }, age(s.age)));
+      cell('name', link),
+      cell('', s.namespace),
+      cell('', s.strategy),
+      cell('phase', badge(s.phase), s.reason ? el('span', { className: 'reason' }, s.reason) : null),
+      cell('step', stepText(s.step)),
+      cell('weight', weightText(s)),
+      cell('num', s.revision),
+      cell('images mono', s.images.join(', ')),
+      el('td', { role: 'cell', className: 'num', title: `${s.age} s` }, age(s.age)));
   }
 
   function upsert(s) {
     const key = `${s.namespace}/${s.name}`;
     let row = rows.get(key);
     if (!row) {
-      row = { tr: el('tr', { dataset: { key } }) };
+      row = { tr: el('tr', { role: 'row', dataset: { key } }) };
       rows.set(key, row);
       tbody.append(row.tr);
     }
@@ -207,25 +218,31 @@ function listPage(main) {
     nsSelect.value = names.includes(current) ? current : '';
   }
 
-  function applyFilter() {
+  /** Whether a row passes the namespace filter and every search word. */
+  function matches(s) {
     const ns = nsSelect.value;
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const text = [s.name, s.strategy, s.phase, s.reason || '', ...s.images].join(' ').toLowerCase();
+    return (!ns || s.namespace === ns) && words.every((w) => text.includes(w));
+  }
+
+  function countShown() {
     let shown = 0;
-    for (const { summary: s, tr } of rows.values()) {
-      const text = [s.name, s.strategy, s.phase, s.reason || '', ...s.images].join(' ').toLowerCase();
-      const visible = (!ns || s.namespace === ns) && words.every((w) => text.includes(w));
-      tr.hidden = !visible;
-      if (visible) shown += 1;
-    }
+    for (const { tr } of rows.values()) if (!tr.hidden) shown += 1;
     count.textContent = `${shown} of ${rows.size} rollouts`;
+  }
+
+  function applyFilter() {
+    for (const { summary, tr } of rows.values()) tr.hidden = !matches(summary);
+    countShown();
   }
 
   function applySort() {
     const col = COLUMNS.find((c) => c.key === sort.key);
     const sorted = [...rows.values()].sort((a, b) => {
       const x = col.value(a.summary), y = col.value(b.summary);
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      return order * sort.dir || a.tr.dataset.key.localeCompare(b.tr.dataset.key);
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : collate(String(x), String(y));
+      return order * sort.dir || collate(a.tr.dataset.key, b.tr.dataset.key);
     });
     // Move rows only when the order changed (keeps focus and is cheap on live updates).
     const current = tbody.children;
@@ -259,10 +276,18 @@ function listPage(main) {
       return after;
     },
     onRollout(s) {
-      const isNew = !rows.has(`${s.namespace}/${s.name}`);
-      upsert(s);
-      changed();
-      announce(`${s.namespace}/${s.name} ${isNew ? 'appeared' : 'is now'}: ${s.phase}${s.reason ? ' (' + s.reason + ')' : ''}`);
+      const before = rows.get(`${s.namespace}/${s.name}`)?.summary;
+      const row = upsert(s);
+      const col = COLUMNS.find((c) => c.key === sort.key);
+      if (!before || before.namespace !== s.namespace || col.value(before) !== col.value(s)) {
+        changed(); // a new row, or one that may move: sort and filter them all
+      } else {
+        row.tr.hidden = !matches(s); // the common live update: this row alone
+        countShown();
+      }
+      if (!before || before.phase !== s.phase || before.reason !== s.reason) {
+        announce(`${s.namespace}/${s.name} ${before ? 'is now' : 'appeared'}: ${s.phase}${s.reason ? ' (' + s.reason + ')' : ''}`);
+      }
     },
     onRemoved(r) {
       remove(`${r.namespace}/${r.name}`);
@@ -427,14 +452,17 @@ function rolloutPage(main, ns, name) {
       analysisRuns(d),
       el('section', { 'aria-labelledby': 'h-conditions' }, el('h2', { id: 'h-conditions' }, 'Conditions'),
         table('conditions', ['Type', 'Status', 'Reason', 'Message', 'Last update'], d.conditions,
-          (c) => [c.type, c.status, c.reason, c.message, c.lastUpdate || '—'], 'No conditions.')),
+          (c) => [c.type, c.status, c.reason, c.message, c.lastUpdate == null ? '—' : clock(c.lastUpdate)], 'No conditions.')),
       el('section', { 'aria-labelledby': 'h-history' }, el('h2', { id: 'h-history' }, 'Revision history'),
         table('history', ['Revision', 'ReplicaSet', 'Images', 'Change cause', 'Current'], d.history,
           (h) => [h.revision, el('td', { className: 'mono' }, h.replicaSet), el('td', { className: 'mono' }, h.images.join(', ')),
             el('td', { className: 'change-cause' }, h.changeCause || '—'), h.current ? 'current' : ''], 'No history.')),
       el('section', { 'aria-labelledby': 'h-decisions' }, el('h2', { id: 'h-decisions' }, 'Decisions (newest first)'),
+        d.decisionsTotal > d.decisions.length
+          ? el('p', { className: 'count' }, `The last ${d.decisions.length} of ${d.decisionsTotal}; rollout history --decisions lists them all.`)
+          : null,
         table('decisions', ['Revision', 'Step', 'Time', 'Outcome', 'Scale', 'Operator', 'Message', 'Measurements'], decisions,
-          (x) => [x.revision, x.step, `t=${x.time}s`, el('td', { className: 'outcome' }, x.outcome), x.scale,
+          (x) => [x.revision, x.step, clock(x.time), el('td', { className: 'outcome' }, x.outcome), x.scale,
             el('td', { className: 'operator' }, (x.operator || []).join(', ')), x.message, x.measurements || '—'],
           'No decisions yet.')));
   }
