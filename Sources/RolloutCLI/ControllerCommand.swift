@@ -19,7 +19,8 @@ struct ControllerCommand: ParsableCommand {
       stock names or configmap/NAME/KEY in the Rollout's namespace. Each decision that is not \
       applied, and each scaling, is a Kubernetes Event on the Rollout. With --leader-elect, \
       replicas share a Lease and only the leader writes. /metrics, /healthz and /readyz are \
-      served on --metrics-addr. SIGTERM or Ctrl-C stops it (and gives the Lease up).
+      served on --metrics-addr, the web dashboard on --dashboard-addr. SIGTERM or Ctrl-C stops it \
+      (and gives the Lease up).
       """)
 
   @OptionGroup var cluster: ClusterOptions

@@ -21,7 +21,8 @@ struct ServeCommand: ParsableCommand {
       the server (SIGTERM or Ctrl-C ends the watches and saves) and start it again, and the \
       cluster is where it was. While it runs, the operator verbs (promote, abort, retry, pause, \
       resume, undo, restart, scale, set image) on that store are carried out by the server, and \
-      the other commands refuse the store, saying where it is served.
+      the other commands refuse the store, saying where it is served. The web dashboard is served \
+      under /dashboard/ on the same port, with a token made at each start (printed).
       """)
 
   @Option(help: "The port to listen on (0: any free port).") var port = 6443
