@@ -8,8 +8,9 @@ import Strategies
 /// a chosen strategy and new image, charted as `simulate --chart` draws it. Nothing is applied.
 public enum WhatIf {
   /// The chart of `deployment` updated to `image` (`container=image`; nil: the first rollout of
-  /// the Deployment as it is) under `strategy` (a stock name or `.lua` path relative to
-  /// `directory`; nil: the Deployment's own). Bad input is a 400 refusal.
+  /// the Deployment as it is) under `strategy` (a stock name; nil: the Deployment's own, a
+  /// `.lua` path read relative to `directory`). Bad input is a 400 refusal. A page cannot name
+  /// a file: the panel runs no script but the stock ones and the rollout's own.
   public static func chart(
     of deployment: Deployment, strategy spec: String?, image: String?, directory: URL
   ) throws(DashboardRefusal) -> String {
@@ -28,6 +29,13 @@ public enum WhatIf {
             + "\(names.joined(separator: ", ")))")
       }
       update = .images([parts[0]: parts[1]])
+    }
+    if let spec, !spec.isEmpty, !StrategySource.stockNames.contains(spec) {
+      throw DashboardRefusal(
+        400,
+        "strategy \"\(spec)\": the what-if runs a stock strategy "
+          + "(\(StrategySource.stockNames.joined(separator: ", "))) or, left empty, the rollout's own"
+      )
     }
     let base = manifest(of: deployment)
     let provider = StrategyProvider(baseDirectory: directory)

@@ -41,6 +41,7 @@ public actor EventHub {
   private var lastID: UInt64 = 0
   private var subscribers: [UUID: AsyncStream<Event>.Continuation] = [:]
   private var summaryCache = SummaryCache()
+  private var refreshing: Task<Void, any Error>?
   private var encodedList: (version: UInt64?, id: UInt64, data: Data)?
 
   public init(source: any DashboardSource, retained: Int = 4096) {
@@ -54,8 +55,20 @@ public actor EventHub {
   /// How many streams are open.
   public var subscriberCount: Int { subscribers.count }
 
-  /// Reads the source again if its version moved, and publishes what changed.
+  /// Reads the source again if its version moved, and publishes what changed. Reads run one at a
+  /// time (a read that finished late must not publish an older state over a newer one).
   public func refresh() async throws {
+    while let running = refreshing { _ = await running.result }
+    let read = Task {
+      // Cleared by the read itself, on the actor, before anyone waiting on it resumes.
+      defer { refreshing = nil }
+      try await readAndPublish()
+    }
+    refreshing = read
+    try await read.value
+  }
+
+  private func readAndPublish() async throws {
     let current = await source.version()
     guard current != version else { return }
     let objects = try await source.rollouts()

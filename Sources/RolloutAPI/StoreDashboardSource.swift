@@ -91,8 +91,7 @@ public final class StoreDashboardSource: DashboardSource, @unchecked Sendable {
     let session: RolloutSession
     do {
       session = try RolloutSession(directory: directory, strategyDirectory: strategyDirectory)
-    } catch let error as SessionError where ServeAddress.read(directory: directory) != nil {
-      _ = error
+    } catch  where ServeAddress.read(directory: directory) != nil {
       let answer = try ServedActions.send(
         ServedActions.Request(action, on: key), directory: directory)
       guard answer.done else { throw DashboardRefusal(409, answer.message) }

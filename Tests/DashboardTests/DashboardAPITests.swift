@@ -161,6 +161,13 @@ import Testing
     #expect((badImage.json["error"] as? String)?.contains("no container \"cart\"") == true)
     let badStrategy = try await dashboard.post(path, #"{"strategy": "teleport"}"#)
     #expect(badStrategy.status == 400)
+    // A page cannot make the server run a file of its choosing.
+    let file = try await dashboard.post(path, #"{"strategy": "/tmp/anything.lua"}"#)
+    #expect(file.status == 400)
+    #expect((file.json["error"] as? String)?.contains("runs a stock strategy") == true)
+    let own = try await dashboard.post(path, #"{"image": "shop=example/shop:3.0"}"#)
+    #expect(own.status == 200)
+    #expect(own.body.contains("what if: stock canary"))
   }
 
   @Test func everyAnswerCarriesTheSecurityHeaders() async throws {

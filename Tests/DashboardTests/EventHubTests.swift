@@ -1,3 +1,4 @@
+import Dashboard
 import DashboardServer
 import Engine
 import Foundation
@@ -83,5 +84,72 @@ import Testing
     try await hub.refresh()
     let next = await Self.take(1, from: current.stream)
     #expect(next.map(\.kind) == [.rollout] && next[0].data.contains("\"name\":\"z\""))
+  }
+}
+
+/// Reads that overlap: the one that finishes last must not publish an older state.
+@Suite struct EventHubOrderingTests {
+  /// A source whose first read of the rollouts waits until the test lets it go, having seen
+  /// the state of that moment.
+  actor GatedSource: DashboardSource {
+    nonisolated let title = "gated"
+    private var replicas = 1
+    private var counter: UInt64 = 1
+    private var held: CheckedContinuation<Void, Never>?
+    private var holdNext = true
+    private(set) var reads = 0
+
+    func objects() async throws -> DashboardObjects { try await rollouts() }
+
+    func rollouts() async throws -> DashboardObjects {
+      reads += 1
+      var deployment = DashboardFixtures.canary("a")
+      deployment.spec.replicas = replicas
+      deployment.metadata.resourceVersion = Int(counter)
+      let seen = DashboardObjects(now: 1, deployments: [deployment])
+      if holdNext {
+        holdNext = false
+        await withCheckedContinuation { held = $0 }
+      }
+      return seen
+    }
+
+    func version() async -> UInt64 { counter }
+    func decisions(of key: ObjectKey) async throws -> [DecisionRecord] { [] }
+    func perform(_ action: OperatorAction, on key: ObjectKey) async throws -> String { "" }
+
+    func scale(to replicas: Int) {
+      self.replicas = replicas
+      counter += 1
+    }
+
+    func release() {
+      held?.resume()
+      held = nil
+    }
+
+    var isHolding: Bool { held != nil }
+  }
+
+  @Test func aLateReadNeverPublishesAnOlderState() async throws {
+    let source = GatedSource()
+    let hub = EventHub(source: source)
+    let (_, stream) = await hub.subscribe(after: 0)
+    // Read 1 sees replicas 1 and is held.
+    let first = Task { try await hub.refresh() }
+    while !(await source.isHolding) { await Task.yield() }
+    // The source moves on; read 2 is asked for meanwhile.
+    await source.scale(to: 2)
+    let second = Task { try await hub.refresh() }
+    for _ in 0..<100 { await Task.yield() }
+    #expect(await source.reads == 1, "the second read waits for the first")
+    await source.release()
+    try await first.value
+    try await second.value
+    let list = try await hub.list()
+    #expect(list.rollouts.map(\.replicas) == [2])
+    let events = await EventHubTests.take(2, from: stream)
+    #expect(events.map { $0.data.contains("\"replicas\":1") } == [true, false])
+    #expect(events.last?.data.contains("\"replicas\":2") == true)
   }
 }
