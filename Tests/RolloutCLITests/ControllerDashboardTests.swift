@@ -7,18 +7,7 @@ import Testing
 @Suite(.serialized) struct ControllerDashboardTests {
   /// curl against the dashboard (plain HTTP on loopback).
   static func curl(_ arguments: [String]) throws -> (code: Int, body: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    process.arguments = ["-sS", "--max-time", "30", "-w", "\n%{http_code}"] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let lines = String(decoding: data, as: UTF8.self).split(
-      separator: "\n", omittingEmptySubsequences: false)
-    return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    try RolloutCLITests.curl(arguments)
   }
 
   @Test func theControllersDashboardShowsAndPromotesARollout() throws {

@@ -34,22 +34,7 @@ import Testing
   static func curl(_ served: ServeKubectlTests.Served, _ arguments: [String]) throws -> (
     code: Int, body: String
   ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    process.arguments =
-      [
-        "-sS", "--max-time", "30", "--cacert", served.sandbox.path("state/serve/ca.crt"), "-w",
-        "\n%{http_code}",
-      ] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let lines = String(decoding: data, as: UTF8.self).split(
-      separator: "\n", omittingEmptySubsequences: false)
-    return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    try RolloutCLITests.curl(arguments, caCertificate: served.sandbox.path("state/serve/ca.crt"))
   }
 
   /// The phase of `shop` in the dashboard's list, polled until it is `phase` (30 s at most).
